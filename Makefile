@@ -1,0 +1,99 @@
+# corsim - top-level GNU Makefile.
+#
+#   make            build libcorsim (static and shared) and the corsim command
+#   make run        install missing dependencies, build, and evaluate the
+#                   bundled example scenarios (docs/examples)
+#   make test       unit tests, scenario golden tests and CLI tests, then the
+#                   same suite again under ASan+UBSan
+#   make check      the suite once, in the current build
+#   make asan       the suite under -fsanitize=address,undefined
+#   make fuzz       libFuzzer targets (clang)
+#   make bench      the benchmark program (prints figures)
+#   make deps       apt-get install what is missing (CI runs as root)
+#   make lint       banned-function check
+
+CC      ?= cc
+BUILD   ?= build
+SAN     ?=
+OPT     ?= -O2 -g
+
+WARN    := -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wwrite-strings -Wpointer-arith -Wcast-align \
+           -Wformat=2 -Wundef -Wimplicit-fallthrough -fno-common -Werror
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isim/include -Isim/core
+CFLAGS  ?=
+ALLCFLAGS = $(WARN) $(OPT) -fPIC -fvisibility=hidden $(CFLAGS)
+
+ifeq ($(SAN),1)
+ALLCFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDSAN     := -fsanitize=address,undefined
+endif
+
+DEB_PACKAGES := libjansson-dev libcmocka-dev pkg-config make gcc
+
+include sim/core/core.mk
+include sim/cli/cli.mk
+include tests/tests.mk
+
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+UT_OBJ   := $(CORE_SRC:%.c=$(BUILD)/ut/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+
+LIB_A  := $(BUILD)/libcorsim.a
+LIB_SO := $(BUILD)/libcorsim.so
+BIN    := $(BUILD)/corsim
+
+.PHONY: all run test check asan fuzz bench deps lint clean
+all: $(LIB_A) $(LIB_SO) $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/ut/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DCORSIM_UNITTEST $(ALLCFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB_A): $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(LIB_SO): $(CORE_OBJ)
+	$(CC) -shared $(LDSAN) -o $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB_A)
+	$(CC) $(LDSAN) -o $@ $(CLI_OBJ) $(LIB_A) -ljansson -lm
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; \
+	fi
+
+run: deps
+	$(MAKE) all
+	$(BIN) eval docs/examples/first-steps.json
+
+check: all $(UNIT_BINS)
+	@BUILD=$(BUILD) sh tests/run-unit.sh $(UNIT_BINS)
+	@BUILD=$(BUILD) sh tests/run-cases.sh
+	@BUILD=$(BUILD) sh tests/cli/run.sh
+
+asan:
+	$(MAKE) BUILD=build/asan SAN=1 OPT="-O1 -g" check
+
+test: deps
+	$(MAKE) check
+	$(MAKE) asan
+
+lint:
+	@sh tests/checksrc.sh
+
+clean:
+	rm -rf build
+
+-include $(CORE_OBJ:.o=.d) $(UT_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
