@@ -1,0 +1,43 @@
+/*
+ * args.c - option parsing helpers, see args.h.
+ */
+#include "args.h"
+
+#include "diag.h"
+
+#include <string.h>
+
+bool args_flag(char **argv, int i, const char *name) {
+  return strcmp(argv[i], name) == 0;
+}
+
+int args_value(int argc, char **argv, int *i, const char *cmd,
+               const char *name, const char **value) {
+  const char *a = argv[*i];
+  size_t n = strlen(name);
+
+  if (strncmp(a, name, n) != 0)
+    return 0;
+  if (a[n] == '=') {
+    *value = a + n + 1;
+    return 1;
+  }
+  if (a[n] != '\0')
+    return 0;
+  if (*i + 1 >= argc) {
+    diag_usage("%s: option '%s' needs a value", cmd, name);
+    return -1;
+  }
+  *i += 1;
+  *value = argv[*i];
+  return 1;
+}
+
+int args_browser(const char *cmd, const char *v, enum corsim_browser *out) {
+  if (corsim_browser_parse(corsim_str_c(v), out) == 0)
+    return 0;
+  diag_usage("%s: unknown browser '%s' (expected chromium, firefox, webkit, "
+             "spec)",
+             cmd, v);
+  return -1;
+}
