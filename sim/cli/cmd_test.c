@@ -104,8 +104,14 @@ static void add_json(struct buf *b, const json_t *v) {
   free(s);
 }
 
-/* The diff lines of one request ("  status: expected 200, predicted 0"). */
-static void diff(struct buf *b, const json_t *expect, const json_t *pred) {
+/*
+ * The differences of one request: one line per field into lines, each
+ * after indent ("  status: expected 200, predicted 0"), and the field
+ * names into names ("status, error").
+ */
+static void diff(struct buf *lines, struct buf *names, const char *indent,
+                 const json_t *expect, const json_t *pred) {
+  bool first = true;
   size_t f;
 
   for (f = 0; scenario_expect_fields[f] != NULL; f++) {
@@ -114,11 +120,16 @@ static void diff(struct buf *b, const json_t *expect, const json_t *pred) {
     const json_t *p = json_object_get(pred, key);
     if (e == NULL || (p != NULL && same(key, e, p)))
       continue;
-    buf_addf(b, "  %s: expected ", key);
-    add_json(b, e);
-    buf_adds(b, ", predicted ");
-    add_json(b, p);
-    buf_addc(b, '\n');
+    buf_addf(lines, "%s%s: expected ", indent, key);
+    add_json(lines, e);
+    buf_adds(lines, ", predicted ");
+    add_json(lines, p);
+    buf_addc(lines, '\n');
+    if (names != NULL) {
+      buf_adds(names, first ? "" : ", ");
+      buf_adds(names, key);
+      first = false;
+    }
   }
 }
 
@@ -126,7 +137,7 @@ static int test_result(void *data, const struct scenario *sc, size_t i,
                        const struct corsim_result *res) {
   struct test_state *st = data;
   const json_t *expect = sc->expects[i];
-  struct buf label, d, line;
+  struct buf label, d, line, body, names;
   json_t *pred;
   bool failed;
   int rc = 0;
@@ -141,9 +152,15 @@ static int test_result(void *data, const struct scenario *sc, size_t i,
   buf_init(&label);
   buf_init(&d);
   buf_init(&line);
+  buf_init(&body);
+  buf_init(&names);
   (void)report_text_label(&label, sc);
   buf_addf(&label, " #%zu", i);
-  diff(&d, expect, pred);
+  diff(&d, NULL, "  ", expect, pred);
+  if (st->junit != NULL) {
+    buf_adds(&names, "differs: ");
+    diff(&body, &names, "", expect, pred);
+  }
   json_decref(pred);
   failed = d.len != 0;
   if (failed) {
@@ -156,17 +173,21 @@ static int test_result(void *data, const struct scenario *sc, size_t i,
   buf_adds(&line, buf_str(&label));
   buf_addc(&line, '\n');
   buf_adds(&line, buf_str(&d));
-  if (label.failed || d.failed || line.failed) {
+  if (label.failed || d.failed || line.failed || body.failed ||
+      names.failed) {
     rc = -1;
   } else {
     if (fputs(buf_str(&line), stdout) == EOF)
       st->write_failed = true;
     if (st->junit != NULL)
-      junit_case(st->junit, buf_str(&label), failed ? buf_str(&d) : NULL);
+      junit_case(st->junit, buf_str(&label), buf_str(&names),
+                 failed ? buf_str(&body) : NULL);
   }
   buf_cleanup(&label);
   buf_cleanup(&d);
   buf_cleanup(&line);
+  buf_cleanup(&body);
+  buf_cleanup(&names);
   return rc;
 }
 

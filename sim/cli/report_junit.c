@@ -23,6 +23,7 @@ void junit_cleanup(struct junit *j) {
     struct junit_suite *s = &j->suites[i];
     for (k = 0; k < s->ncases; k++) {
       free(s->cases[k].name);
+      free(s->cases[k].message);
       free(s->cases[k].failure);
       free(s->cases[k].error);
     }
@@ -66,8 +67,8 @@ void junit_suite(struct junit *j, const char *name) {
   j->nsuites++;
 }
 
-static void add(struct junit *j, const char *name, const char *failure,
-                const char *error) {
+static void add(struct junit *j, const char *name, const char *message,
+                const char *failure, const char *error) {
   struct junit_suite *s;
   struct junit_case *c;
   bool ok = true;
@@ -85,10 +86,12 @@ static void add(struct junit *j, const char *name, const char *failure,
   s->cases = c;
   c = &s->cases[s->ncases];
   c->name = dup_or_null(name, &ok);
+  c->message = dup_or_null(message, &ok);
   c->failure = dup_or_null(failure, &ok);
   c->error = dup_or_null(error, &ok);
   if (!ok) {
     free(c->name);
+    free(c->message);
     free(c->failure);
     free(c->error);
     j->failed = true;
@@ -99,12 +102,13 @@ static void add(struct junit *j, const char *name, const char *failure,
   s->errors += error != NULL;
 }
 
-void junit_case(struct junit *j, const char *name, const char *failure) {
-  add(j, name, failure, NULL);
+void junit_case(struct junit *j, const char *name, const char *message,
+                const char *failure) {
+  add(j, name, failure != NULL ? message : NULL, failure, NULL);
 }
 
 void junit_error(struct junit *j, const char *name, const char *message) {
-  add(j, name, NULL, message != NULL ? message : "");
+  add(j, name, NULL, NULL, message != NULL ? message : "");
 }
 
 /*
@@ -183,7 +187,7 @@ static void render(const struct junit *j, struct buf *b) {
       buf_adds(b, "\">\n");
       if (c->failure != NULL) {
         buf_adds(b, "      <failure message=\"");
-        xml_escape(b, c->failure, true);
+        xml_escape(b, c->message != NULL ? c->message : "", true);
         buf_adds(b, "\" type=\"mismatch\">");
         xml_escape(b, c->failure, false);
         buf_adds(b, "</failure>\n");

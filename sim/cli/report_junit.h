@@ -15,6 +15,7 @@
 
 struct junit_case {
   char *name;
+  char *message; /* one line: what failed; NULL when the case passed */
   char *failure; /* the diff, NULL when the case passed */
   char *error;   /* why the scenario could not run, NULL otherwise */
 };
@@ -37,8 +38,10 @@ void junit_init(struct junit *j);
 void junit_cleanup(struct junit *j);
 /* Starts the suite for a file; the following cases belong to it. */
 void junit_suite(struct junit *j, const char *name);
-/* Adds a case; failure NULL when it passed. Strings are copied. */
-void junit_case(struct junit *j, const char *name, const char *failure);
+/* Adds a case; message and failure (the body) NULL when it passed.
+ * Strings are copied. */
+void junit_case(struct junit *j, const char *name, const char *message,
+                const char *failure);
 /* Adds an error case (a scenario that could not be evaluated). */
 void junit_error(struct junit *j, const char *name, const char *message);
 /* Writes the XML to path. Returns 0, or -1 with errno set. */
