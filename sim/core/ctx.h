@@ -1,0 +1,25 @@
+/*
+ * ctx.h - struct corsim_ctx: one simulated page (browser, origin, cache).
+ */
+#ifndef CORSIM_CTX_H
+#define CORSIM_CTX_H
+
+#include "cache.h"
+#include "corsim.h"
+#include "profile.h"
+#include "url.h"
+
+#define CORSIM_ORIGIN_MAX 512
+
+struct corsim_ctx {
+  enum corsim_browser browser;
+  const struct corsim__profile *profile;
+  bool opaque;               /* the page's origin is opaque ("null") */
+  struct corsim__url url;    /* the origin as a URL (path "/"); unset if opaque */
+  struct corsim_str origin;  /* serialized: "https://a.example" or "null" */
+  char origin_buf[CORSIM_ORIGIN_MAX];
+  char url_buf[CORSIM_ORIGIN_MAX + 8];
+  struct corsim__cache cache;
+};
+
+#endif

@@ -1,0 +1,159 @@
+/*
+ * fetch-int.h - struct corsim_fetch, shared by the modules that make up
+ * the fetch state machine (fetch.c drives; script.c, preflight.c,
+ * cors_check.c, redirect.c decide; message.c and explain.c word the
+ * verdict).
+ */
+#ifndef CORSIM_FETCH_INT_H
+#define CORSIM_FETCH_INT_H
+
+#include "arena.h"
+#include "corsim.h"
+#include "ctx.h"
+#include "profile.h"
+#include "str.h"
+#include "url.h"
+
+#define CORSIM_MAX_WIRE 64
+#define CORSIM_MAX_ALSO 16
+#define CORSIM_MAX_NOTES 16
+#define CORSIM_URL_MAX 8192
+
+enum corsim__tainting {
+  CORSIM_TAINT_BASIC,
+  CORSIM_TAINT_CORS,
+  CORSIM_TAINT_OPAQUE
+};
+
+enum corsim__state {
+  CORSIM_ST_HOP,             /* decide how to fetch the current URL */
+  CORSIM_ST_AWAIT_PREFLIGHT, /* a preflight is on the wire */
+  CORSIM_ST_AWAIT_ACTUAL,    /* the request itself is on the wire */
+  CORSIM_ST_DONE
+};
+
+/* A failed check, with what the browser's message needs. */
+struct corsim__failure {
+  enum corsim_reason reason;
+  struct corsim_str param;    /* the failed parameter: ACAO value, method, ... */
+  struct corsim_str url;      /* the URL whose response failed */
+  struct corsim_str location; /* a redirect's target, when relevant */
+  int status;                 /* the status of the response checked */
+  bool preflight;
+};
+
+struct corsim_fetch {
+  struct corsim_ctx *ctx;
+  const struct corsim__profile *p;
+  enum corsim_browser b;
+  struct corsim__arena arena;
+
+  /* The script's request after the script-side steps. */
+  enum corsim_api api;
+  enum corsim_mode mode;
+  enum corsim_redirect redirect;
+  bool include;     /* credentials mode is include (withCredentials) */
+  bool same_origin_creds; /* credentials mode same-origin (for the trace) */
+  struct corsim_str method;
+  struct corsim_header *headers; /* the request's header list */
+  size_t nheaders;
+  bool has_body;
+  bool force_preflight; /* use-CORS-preflight flag */
+  struct corsim_str input_url;
+  double at;
+
+  /* Where the fetch is. */
+  struct corsim__url url;
+  char *url_buf;
+  struct corsim_str first_url; /* wire form of the first URL */
+  struct corsim_str cur_url;   /* wire form of the current URL */
+  int redirects;
+  bool tainted; /* redirect-tainted origin: Origin: null */
+  enum corsim__tainting tainting;
+  bool ever_preflighted;
+  bool hop_preflighted; /* this hop's request needed and passed a preflight */
+  struct corsim_str *unsafe; /* this hop's CORS-unsafe names, lower-case */
+  size_t nunsafe;
+
+  /* The state machine. */
+  enum corsim__state st;
+  bool hypo; /* past the first failure: exploring for "also" */
+  bool have_pending;
+  bool awaiting;
+  bool pending_preflight;
+  struct corsim_wire_request pending;
+
+  /* The verdict as it forms. */
+  bool failed;
+  struct corsim__failure first;
+  enum corsim_response_type rtype;
+  int status;
+  enum corsim_preflight preflight;
+  bool any_cross_origin;
+  bool preflight_acao_seen;   /* some real preflight answer carried ACAO */
+  struct corsim_exchange wire[CORSIM_MAX_WIRE];
+  size_t nwire;
+  enum corsim_reason also[CORSIM_MAX_ALSO];
+  size_t nalso;
+  struct corsim_str notes[CORSIM_MAX_NOTES];
+  size_t nnotes;
+  struct corsim_str *exposed;
+  size_t nexposed;
+  struct corsim_trace_step *trace;
+  size_t ntrace, trace_cap;
+  struct corsim_str message, fix;
+  /* Facts for the explanations. */
+  struct corsim_str allowed_headers_seen; /* last preflight's ACAH value */
+  int auth_preflight_status;              /* 401/403 answering a preflight */
+
+  _Alignas(max_align_t) char inline_buf[6144];
+};
+
+/* trace.c */
+void corsim__trace(struct corsim_fetch *f, const char *rule, const char *fmt,
+                   ...) __attribute__((format(printf, 3, 4)));
+
+/* fetch.c: recording outcomes */
+void corsim__fail(struct corsim_fetch *f, const struct corsim__failure *fl);
+void corsim__note(struct corsim_fetch *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* headers.c */
+size_t corsim__hdr_count(const struct corsim_header *h, size_t n,
+                         const char *name);
+/* All values of name joined with ", " (each trimmed of OWS), as Fetch's
+ * "get" does; false when absent. Uses the arena only when joining. */
+bool corsim__hdr_get(struct corsim__arena *a, const struct corsim_header *h,
+                     size_t n, const char *name, struct corsim_str *out);
+
+/* script.c: the script-side steps; false when they stop the request. */
+bool corsim__script_steps(struct corsim_fetch *f,
+                          const struct corsim_request *req);
+
+/* cors_check.c: Fetch #concept-cors-check in browser b's order. Writes up
+ * to 2 failures (the ACAO one, then the credentials one) and returns how
+ * many. */
+size_t corsim__cors_check(struct corsim_fetch *f, const struct corsim_header *h,
+                          size_t n, int status, bool preflight,
+                          struct corsim__failure out[2]);
+
+/* preflight.c */
+void corsim__unsafe_names(struct corsim_fetch *f);
+bool corsim__preflight_needed(const struct corsim_fetch *f);
+/* Checks a preflight answer; returns the number of failures written. */
+size_t corsim__preflight_check(struct corsim_fetch *f,
+                               const struct corsim_wire_response *r,
+                               struct corsim__failure *out, size_t cap);
+
+/* message.c: the browser's console line (or exception text) for fl. */
+struct corsim_str corsim__message(struct corsim_fetch *f,
+                                  const struct corsim__failure *fl);
+/* explain.c */
+struct corsim_str corsim__fix(struct corsim_fetch *f,
+                              const struct corsim__failure *fl);
+/* Notes on an answered exchange; called for every response fed. */
+void corsim__explain_response(struct corsim_fetch *f, bool preflight,
+                              const struct corsim_wire_response *r);
+void corsim__explain_final(struct corsim_fetch *f);
+
+#endif

@@ -1,0 +1,772 @@
+/*
+ * fetch.c - the step-wise fetch state machine (architecture.md): Fetch
+ * #main-fetch, #http-fetch and #http-redirect-fetch, driven by the caller
+ * one wire request at a time. Every decision is traced with its rule.
+ *
+ * After the first failure the machine keeps going "hypothetically": it
+ * asks for the requests the browser would send once that failure were
+ * fixed, so that the verdict can list every further failure ("also").
+ * Hypothetical requests are flagged and never recorded as wire traffic,
+ * and they never touch the preflight cache.
+ */
+#include "fetch-int.h"
+#include "list.h"
+#include "policy.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void start_hop(struct corsim_fetch *f);
+static void finish(struct corsim_fetch *f);
+
+void corsim__fail(struct corsim_fetch *f, const struct corsim__failure *fl) {
+  if (!f->failed) {
+    f->failed = true;
+    f->hypo = true;
+    f->first = *fl;
+    f->first.param = corsim__arena_dup(&f->arena, fl->param);
+    f->first.url = corsim__arena_dup(&f->arena, fl->url);
+    f->first.location = corsim__arena_dup(&f->arena, fl->location);
+    return;
+  }
+  if (fl->reason == f->first.reason)
+    return;
+  for (size_t i = 0; i < f->nalso; i++)
+    if (f->also[i] == fl->reason)
+      return;
+  if (f->nalso < CORSIM_MAX_ALSO)
+    f->also[f->nalso++] = fl->reason;
+}
+
+void corsim__note(struct corsim_fetch *f, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  struct corsim_str s = corsim__arena_vprintf(&f->arena, fmt, ap);
+  va_end(ap);
+  for (size_t i = 0; i < f->nnotes; i++)
+    if (corsim__str_eq(f->notes[i], s))
+      return;
+  if (f->nnotes < CORSIM_MAX_NOTES)
+    f->notes[f->nnotes++] = s;
+}
+
+/* Fails with a reason that ends the fetch (nothing further to explore). */
+static void fail_final(struct corsim_fetch *f, enum corsim_reason r,
+                       struct corsim_str param, struct corsim_str location) {
+  struct corsim__failure fl = {0};
+  fl.reason = r;
+  fl.param = param;
+  fl.url = f->cur_url;
+  fl.location = location;
+  corsim__fail(f, &fl);
+  f->st = CORSIM_ST_DONE;
+}
+
+static bool is_http(const struct corsim__url *u) {
+  return u->kind == CORSIM_SCHEME_HTTP || u->kind == CORSIM_SCHEME_HTTPS;
+}
+
+/* The URL as it goes on the wire: no userinfo, no fragment. */
+static struct corsim_str wire_url(struct corsim_fetch *f,
+                                  const struct corsim__url *u) {
+  if (!is_http(u)) {
+    struct corsim_str h = u->href;
+    if (u->fragment.ptr != NULL && h.len >= u->fragment.len + 1)
+      h.len -= u->fragment.len + 1;
+    return corsim__arena_dup(&f->arena, h);
+  }
+  char port[16] = "";
+  if (u->port >= 0)
+    snprintf(port, sizeof(port), ":%d", u->port);
+  return corsim__arena_printf(
+      &f->arena, "%.*s://%.*s%s%.*s%s%.*s", (int)u->scheme.len, u->scheme.ptr,
+      (int)u->host.len, u->host.ptr, port, (int)u->path.len,
+      u->path.ptr ? u->path.ptr : "", u->query.ptr ? "?" : "",
+      (int)u->query.len, u->query.ptr ? u->query.ptr : "");
+}
+
+static bool page_same_origin(const struct corsim_fetch *f,
+                             const struct corsim__url *u) {
+  return !f->ctx->opaque && corsim__url_same_origin(&f->ctx->url, u);
+}
+
+/* ---- emitting wire requests ------------------------------------------ */
+
+struct hdr_buf {
+  struct corsim_header *h;
+  size_t n, cap;
+};
+
+static void hb_add(struct hdr_buf *b,
+                   struct corsim_str name, struct corsim_str value) {
+  if (b->n == b->cap)
+    return;
+  b->h[b->n].name = name;
+  b->h[b->n].value = value;
+  b->n++;
+}
+
+static struct corsim_str origin_value(const struct corsim_fetch *f,
+                                      bool preflight) {
+  if (f->ctx->opaque)
+    return CORSIM_LIT("null");
+  if (f->tainted && !(preflight && f->p->preflight_keeps_page_origin))
+    return CORSIM_LIT("null");
+  return f->ctx->origin;
+}
+
+/* Fetch #append-a-request-origin-header. */
+static bool origin_for_actual(const struct corsim_fetch *f,
+                              struct corsim_str *out) {
+  if (f->tainting == CORSIM_TAINT_CORS) {
+    *out = origin_value(f, false);
+    return true;
+  }
+  if (corsim__str_eq(f->method, CORSIM_LIT("GET")) ||
+      corsim__str_eq(f->method, CORSIM_LIT("HEAD")))
+    return false;
+  *out = origin_value(f, false);
+  /* Outside cors mode the default referrer policy
+   * (strict-origin-when-cross-origin) turns a downgrade into null. */
+  if (f->mode != CORSIM_MODE_CORS && !f->ctx->opaque &&
+      f->ctx->url.kind == CORSIM_SCHEME_HTTPS &&
+      f->url.kind != CORSIM_SCHEME_HTTPS)
+    *out = CORSIM_LIT("null");
+  return true;
+}
+
+static void add_request_headers(struct corsim_fetch *f, struct hdr_buf *b) {
+  bool firefox_fetch =
+      f->b == CORSIM_BROWSER_FIREFOX && f->api == CORSIM_API_FETCH;
+  for (size_t i = 0; i < f->nheaders; i++) {
+    struct corsim_str name = f->headers[i].name;
+    struct corsim_str value = f->headers[i].value;
+    if (firefox_fetch) {
+      /* Necko merges repeated request headers into one line, except
+       * Content-Type, where the last value replaces the others
+       * (observed-browsers.md). */
+      bool seen = false;
+      for (size_t j = 0; j < i && !seen; j++)
+        seen = corsim__str_ieq(f->headers[j].name, name);
+      if (seen)
+        continue;
+      bool ct = corsim__str_ieq_c(name, "content-type");
+      for (size_t j = i + 1; j < f->nheaders; j++) {
+        if (!corsim__str_ieq(f->headers[j].name, name))
+          continue;
+        if (ct)
+          value = f->headers[j].value;
+        else
+          value = corsim__arena_printf(&f->arena, "%.*s, %.*s", (int)value.len,
+                                       value.ptr, (int)f->headers[j].value.len,
+                                       f->headers[j].value.ptr);
+      }
+    }
+    hb_add(b, name, value);
+  }
+}
+
+static void emit(struct corsim_fetch *f, bool preflight) {
+  struct hdr_buf b;
+  b.cap = f->nheaders + 4;
+  b.n = 0;
+  b.h = corsim__arena_alloc(&f->arena, b.cap * sizeof(*b.h));
+  if (b.h == NULL) {
+    fail_final(f, CORSIM_REASON_NetworkError, CORSIM_LIT("out of memory"),
+               CORSIM_LIT(""));
+    return;
+  }
+  struct corsim_str method = f->method;
+  if (preflight) {
+    method = CORSIM_LIT("OPTIONS");
+    hb_add(&b, CORSIM_LIT("Origin"), origin_value(f, true));
+    hb_add(&b, CORSIM_LIT("Access-Control-Request-Method"), f->method);
+    if (f->nunsafe > 0) {
+      size_t len = 0;
+      for (size_t i = 0; i < f->nunsafe; i++)
+        len += f->unsafe[i].len + 1;
+      char *acrh = corsim__arena_alloc(&f->arena, len + 1);
+      if (acrh != NULL) {
+        size_t w = 0;
+        for (size_t i = 0; i < f->nunsafe; i++) {
+          if (i)
+            acrh[w++] = ',';
+          memcpy(acrh + w, f->unsafe[i].ptr, f->unsafe[i].len);
+          w += f->unsafe[i].len;
+        }
+        acrh[w] = '\0';
+        hb_add(&b, CORSIM_LIT("Access-Control-Request-Headers"),
+               (struct corsim_str){acrh, w});
+      }
+    }
+  } else {
+    struct corsim_str o;
+    if (origin_for_actual(f, &o))
+      hb_add(&b, CORSIM_LIT("Origin"), o);
+    add_request_headers(f, &b);
+  }
+  f->pending = (struct corsim_wire_request){
+      .method = method,
+      .url = f->cur_url,
+      .headers = b.h,
+      .nheaders = b.n,
+      .preflight = preflight,
+      .hypothetical = f->hypo,
+  };
+  f->pending_preflight = preflight;
+  f->have_pending = true;
+  f->awaiting = false;
+  f->st = preflight ? CORSIM_ST_AWAIT_PREFLIGHT : CORSIM_ST_AWAIT_ACTUAL;
+  if (!f->hypo && f->nwire < CORSIM_MAX_WIRE) {
+    f->wire[f->nwire++] = (struct corsim_exchange){
+        .method = method,
+        .url = f->cur_url,
+        .headers = b.h,
+        .nheaders = b.n,
+        .preflight = preflight,
+        .status = 0,
+    };
+    if (preflight)
+      f->preflight = CORSIM_PREFLIGHT_SENT;
+  }
+}
+
+/* ---- main fetch ------------------------------------------------------- */
+
+static void start_hop(struct corsim_fetch *f) {
+  const struct corsim__url *u = &f->url;
+  f->hop_preflighted = false;
+  if (!f->ctx->opaque && f->ctx->url.kind == CORSIM_SCHEME_HTTPS &&
+      u->kind == CORSIM_SCHEME_HTTP && !corsim__url_trustworthy(u)) {
+    corsim__trace(f, "Mixed Content #should-block-fetch",
+                  "a secure page may not fetch %.*s over http", (int)u->host.len,
+                  u->host.ptr);
+    fail_final(f, CORSIM_REASON_MixedContent, CORSIM_LIT(""), CORSIM_LIT(""));
+    return;
+  }
+  if (page_same_origin(f, u) && f->tainting == CORSIM_TAINT_BASIC) {
+    corsim__trace(f, "Fetch #main-fetch step 12 (same origin)",
+                  "%.*s is same-origin with %.*s: basic fetch, no CORS",
+                  (int)f->cur_url.len, f->cur_url.ptr, (int)f->ctx->origin.len,
+                  f->ctx->origin.ptr);
+    emit(f, false);
+    return;
+  }
+  if (u->kind == CORSIM_SCHEME_DATA) {
+    corsim__trace(f, "Fetch #main-fetch step 12 (data: URL)",
+                  "a data: URL is fetched locally as a basic response");
+    f->rtype = CORSIM_RESPONSE_BASIC;
+    f->status = 200;
+    f->st = CORSIM_ST_DONE;
+    return;
+  }
+  if (f->api == CORSIM_API_FETCH && f->mode == CORSIM_MODE_SAME_ORIGIN) {
+    corsim__trace(f, "Fetch #main-fetch step 12 (mode same-origin)",
+                  "mode same-origin refuses cross-origin %.*s",
+                  (int)f->cur_url.len, f->cur_url.ptr);
+    fail_final(f, CORSIM_REASON_DisallowedByMode, CORSIM_LIT(""),
+               CORSIM_LIT(""));
+    return;
+  }
+  if (f->api == CORSIM_API_FETCH && f->mode == CORSIM_MODE_NO_CORS) {
+    if (f->redirect != CORSIM_REDIRECT_FOLLOW) {
+      corsim__trace(f, "Fetch #main-fetch step 12 (mode no-cors)",
+                    "no-cors mode requires redirect mode follow");
+      fail_final(f, CORSIM_REASON_NetworkError, CORSIM_LIT("no-cors-redirect"),
+                 CORSIM_LIT(""));
+      return;
+    }
+    if (!is_http(u)) {
+      corsim__trace(f, "Fetch #scheme-fetch",
+                    "scheme %.*s: is not fetched by the network",
+                    (int)u->scheme.len, u->scheme.ptr);
+      fail_final(f, CORSIM_REASON_CorsDisabledScheme, u->scheme, CORSIM_LIT(""));
+      return;
+    }
+    f->tainting = CORSIM_TAINT_OPAQUE;
+    f->any_cross_origin = true;
+    corsim__trace(f, "Fetch #main-fetch step 12 (mode no-cors)",
+                  "cross-origin no-cors request: the response will be opaque");
+    emit(f, false);
+    return;
+  }
+  if (!is_http(u)) {
+    corsim__trace(f, "Fetch #main-fetch step 12 (scheme)",
+                  "cross-origin requests need http or https, not %.*s:",
+                  (int)u->scheme.len, u->scheme.ptr);
+    fail_final(f, CORSIM_REASON_CorsDisabledScheme, u->scheme, CORSIM_LIT(""));
+    return;
+  }
+  f->tainting = CORSIM_TAINT_CORS;
+  f->any_cross_origin = true;
+  corsim__unsafe_names(f);
+  bool needed = corsim__preflight_needed(f);
+  corsim__trace(
+      f, "Fetch #main-fetch step 12 (CORS)",
+      "cross-origin %s %.*s: CORS request%s (method %s%s, %zu CORS-unsafe "
+      "header name%s%s)",
+      f->method.ptr, (int)f->cur_url.len, f->cur_url.ptr,
+      needed ? " with preflight" : " without preflight",
+      f->method.ptr,
+      corsim__method_safelisted(f->method) ? " is safelisted" : " is not safelisted",
+      f->nunsafe, f->nunsafe == 1 ? "" : "s",
+      f->force_preflight ? ", preflight forced by upload listeners" : "");
+  if (!needed) {
+    emit(f, false);
+    return;
+  }
+  if (!f->hypo) {
+    bool keep_page = f->b == CORSIM_BROWSER_CHROMIUM ||
+                     f->b == CORSIM_BROWSER_FIREFOX;
+    struct corsim__cache_query q = {
+        .origin =
+            (f->tainted && !keep_page) ? CORSIM_LIT("null") : f->ctx->origin,
+        .url = f->cur_url,
+        .include = f->include,
+        .method = f->method,
+        .method_needs_entry =
+            !corsim__method_safelisted(f->method) || f->force_preflight,
+        .headers = f->unsafe,
+        .nheaders = f->nunsafe,
+        .now = f->at,
+    };
+    if (corsim__cache_lookup(&f->ctx->cache, f->p, &q)) {
+      corsim__trace(f, "Fetch #http-fetch step 4.1 (preflight cache)",
+                    "a cached preflight covers this request: no preflight");
+      if (f->preflight == CORSIM_PREFLIGHT_NONE)
+        f->preflight = CORSIM_PREFLIGHT_CACHED;
+      f->hop_preflighted = true;
+      f->ever_preflighted = true;
+      emit(f, false);
+      return;
+    }
+    corsim__trace(f, "Fetch #http-fetch step 4.1 (preflight cache)",
+                  "no cached preflight covers this request");
+  }
+  emit(f, true);
+}
+
+/* ---- answers ---------------------------------------------------------- */
+
+static bool is_redirect_status(int s) {
+  return s == 301 || s == 302 || s == 303 || s == 307 || s == 308;
+}
+
+static void record_status(struct corsim_fetch *f, int status) {
+  if (!f->pending.hypothetical && f->nwire > 0)
+    f->wire[f->nwire - 1].status = status;
+}
+
+static void on_preflight(struct corsim_fetch *f,
+                         const struct corsim_wire_response *r) {
+  bool was_hypo = f->hypo;
+  corsim__explain_response(f, true, r);
+  struct corsim__failure fl[12];
+  size_t n = corsim__preflight_check(f, r, fl, 12);
+  for (size_t i = 0; i < n; i++) {
+    fl[i].url = f->cur_url;
+    corsim__fail(f, &fl[i]);
+  }
+  if (n > 0 && !was_hypo && f->p->cache_model != CORSIM_CACHE_REPLACE)
+    corsim__cache_clear(&f->ctx->cache, f->ctx->origin, f->cur_url);
+  if (n == 0) {
+    f->hop_preflighted = true;
+    f->ever_preflighted = true;
+  }
+  emit(f, false);
+}
+
+static void remove_headers(struct corsim_fetch *f, bool (*pred)(struct corsim_str)) {
+  size_t w = 0;
+  for (size_t i = 0; i < f->nheaders; i++)
+    if (!pred(f->headers[i].name))
+      f->headers[w++] = f->headers[i];
+  f->nheaders = w;
+}
+
+static bool is_authorization(struct corsim_str n) {
+  return corsim__str_ieq_c(n, "authorization");
+}
+
+static void follow_redirect(struct corsim_fetch *f, int status,
+                            struct corsim_str location) {
+  struct corsim__url next;
+  size_t cap = location.len * 3 + f->cur_url.len + 64;
+  if (cap > CORSIM_URL_MAX)
+    cap = CORSIM_URL_MAX;
+  char *buf = corsim__arena_alloc(&f->arena, cap);
+  if (location.len == 0 && f->b == CORSIM_BROWSER_WEBKIT) {
+    corsim__trace(f, "WebKit redirect handling",
+                  "an empty Location fails the load at once (observed)");
+    fail_final(f, CORSIM_REASON_NetworkError, CORSIM_LIT(""), location);
+    return;
+  }
+  if (buf == NULL ||
+      corsim__url_parse(location, &f->url, &next, buf, cap) != 0) {
+    corsim__trace(f, "Fetch #concept-response-location-url",
+                  "Location '%.*s' does not parse as a URL", (int)location.len,
+                  location.ptr);
+    fail_final(f, CORSIM_REASON_NetworkError, CORSIM_LIT(""), location);
+    return;
+  }
+  if (!is_http(&next)) {
+    bool unsafe = next.kind == CORSIM_SCHEME_DATA ||
+                  next.kind == CORSIM_SCHEME_ABOUT ||
+                  next.kind == CORSIM_SCHEME_FILE ||
+                  next.kind == CORSIM_SCHEME_BLOB ||
+                  corsim__str_eq(next.scheme, CORSIM_LIT("javascript"));
+    corsim__trace(f, "Fetch #http-redirect-fetch step 4",
+                  "a redirect to a %.*s: URL is a network error",
+                  (int)next.scheme.len, next.scheme.ptr);
+    fail_final(f,
+               unsafe ? CORSIM_REASON_UnsafeRedirect
+                      : CORSIM_REASON_CorsDisabledScheme,
+               next.scheme, location);
+    return;
+  }
+  if (f->redirects >= 20) {
+    corsim__trace(f, "Fetch #http-redirect-fetch step 5",
+                  "the redirect count is already 20");
+    fail_final(f, CORSIM_REASON_TooManyRedirects, CORSIM_LIT(""), location);
+    return;
+  }
+  f->redirects++;
+  if (next.has_userinfo) {
+    bool cross = !page_same_origin(f, &next);
+    if ((f->mode == CORSIM_MODE_CORS && cross) ||
+        f->tainting == CORSIM_TAINT_CORS) {
+      corsim__trace(f, "Fetch #http-redirect-fetch steps 7-8",
+                    "a CORS redirect to a URL with credentials is a network "
+                    "error");
+      fail_final(f, CORSIM_REASON_RedirectContainsCredentials, CORSIM_LIT(""),
+                 location);
+      return;
+    }
+    if (f->b == CORSIM_BROWSER_CHROMIUM) {
+      corsim__trace(f, "Chromium CorsURLLoader (observed)",
+                    "Chromium aborts a redirect to a URL with credentials "
+                    "(net::ERR_ABORTED)");
+      fail_final(f, CORSIM_REASON_RedirectWithCredentials, CORSIM_LIT(""),
+                 location);
+      return;
+    }
+  }
+  /* Fetch #http-redirect-fetch step 12: 301/302 turn POST into GET, 303
+   * turns everything but GET/HEAD into GET; the body goes with it. */
+  bool post = corsim__str_eq(f->method, CORSIM_LIT("POST"));
+  bool get_head = corsim__str_eq(f->method, CORSIM_LIT("GET")) ||
+                  corsim__str_eq(f->method, CORSIM_LIT("HEAD"));
+  if (((status == 301 || status == 302) && post) ||
+      (status == 303 && !get_head)) {
+    corsim__trace(f, "Fetch #http-redirect-fetch step 12",
+                  "%d turns %s into GET and drops the body and its headers",
+                  status, f->method.ptr);
+    f->method = CORSIM_LIT("GET");
+    f->has_body = false;
+    remove_headers(f, corsim__request_body_header);
+  }
+  struct corsim_str next_wire = wire_url(f, &next);
+  if (!corsim__url_same_origin(&f->url, &next)) {
+    size_t before = f->nheaders;
+    remove_headers(f, is_authorization);
+    if (f->nheaders != before)
+      corsim__trace(f, "Fetch #http-redirect-fetch step 13",
+                    "a cross-origin redirect removes Authorization");
+    /* Fetch #concept-request-tainted-origin. */
+    if (!f->tainted && !page_same_origin(f, &f->url)) {
+      f->tainted = true;
+      corsim__trace(f, "Fetch #concept-request-tainted-origin",
+                    "a redirect from cross-origin %.*s to another origin "
+                    "taints the request's origin: Origin becomes null",
+                    (int)f->cur_url.len, f->cur_url.ptr);
+    }
+  }
+  corsim__trace(f, "Fetch #http-redirect-fetch step 19",
+                "following redirect %d/20 to %.*s", f->redirects,
+                (int)next_wire.len, next_wire.ptr);
+  f->url = next;
+  f->url_buf = buf;
+  f->cur_url = next_wire;
+  start_hop(f);
+}
+
+static void compute_exposed(struct corsim_fetch *f,
+                            const struct corsim_wire_response *r) {
+  f->nexposed = 0;
+  if (f->rtype != CORSIM_RESPONSE_BASIC && f->rtype != CORSIM_RESPONSE_CORS)
+    return;
+  struct corsim_str *names =
+      corsim__arena_alloc(&f->arena, (r->nheaders + 1) * sizeof(*names));
+  if (names == NULL)
+    return;
+  bool all = f->rtype == CORSIM_RESPONSE_BASIC;
+  struct corsim_str list[256];
+  size_t nlist = 0;
+  if (!all) {
+    struct corsim_str v, bad;
+    if (corsim__hdr_get(&f->arena, r->headers, r->nheaders,
+                        "Access-Control-Expose-Headers", &v)) {
+      if (corsim__list_parse(v, list, 256, &nlist, &bad) != 0) {
+        corsim__trace(f, "Fetch #main-fetch step 14.2 (exposed headers)",
+                      "Access-Control-Expose-Headers '%.*s' does not parse: "
+                      "nothing extra is exposed",
+                      (int)v.len, v.ptr);
+        nlist = 0;
+      }
+      for (size_t i = 0; i < nlist; i++)
+        if (list[i].len == 1 && list[i].ptr[0] == '*' && !f->include) {
+          all = true;
+          corsim__trace(f, "Fetch #main-fetch step 14.2 (exposed headers)",
+                        "Access-Control-Expose-Headers: * exposes every header "
+                        "(no credentials)");
+        }
+    }
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < r->nheaders; i++) {
+    struct corsim_str name = r->headers[i].name;
+    if (corsim__response_header_forbidden(name))
+      continue;
+    bool ok = all || corsim__response_header_safelisted(name, f->b);
+    for (size_t j = 0; !ok && j < nlist; j++)
+      ok = corsim__str_ieq(list[j], name);
+    if (!ok)
+      continue;
+    struct corsim_str low = corsim__arena_dup(&f->arena, name);
+    for (size_t k = 0; k < low.len; k++)
+      ((char *)low.ptr)[k] = corsim__ascii_lower(low.ptr[k]);
+    bool dup = false;
+    for (size_t j = 0; j < n && !dup; j++)
+      dup = corsim__str_eq(names[j], low);
+    if (!dup)
+      names[n++] = low;
+  }
+  /* Sorted for a stable output. */
+  for (size_t i = 1; i < n; i++) {
+    struct corsim_str k = names[i];
+    size_t j = i;
+    while (j > 0) {
+      struct corsim_str a = names[j - 1];
+      size_t m = a.len < k.len ? a.len : k.len;
+      int c = memcmp(a.ptr, k.ptr, m);
+      if (c < 0 || (c == 0 && a.len <= k.len))
+        break;
+      names[j] = names[j - 1];
+      j--;
+    }
+    names[j] = k;
+  }
+  f->exposed = names;
+  f->nexposed = n;
+}
+
+static void on_actual(struct corsim_fetch *f,
+                      const struct corsim_wire_response *r) {
+  bool was_hypo = f->hypo;
+  corsim__explain_response(f, false, r);
+  size_t k = 0;
+  if (f->tainting == CORSIM_TAINT_CORS) {
+    struct corsim__failure fl[2];
+    k = corsim__cors_check(f, r->headers, r->nheaders, r->status, false, fl);
+    for (size_t i = 0; i < k; i++) {
+      fl[i].url = f->cur_url;
+      corsim__fail(f, &fl[i]);
+    }
+    if (k > 0 && !was_hypo && f->b == CORSIM_BROWSER_FIREFOX)
+      corsim__cache_clear(&f->ctx->cache, f->ctx->origin, f->cur_url);
+  }
+  struct corsim_str loc = {NULL, 0};
+  bool has_loc = is_redirect_status(r->status) &&
+                 corsim__hdr_get(&f->arena, r->headers, r->nheaders, "Location",
+                                 &loc);
+  /* Chromium hands a 3xx with an empty Location to the script
+   * (observed); the standard and Firefox resolve it to the same URL. */
+  if (has_loc && loc.len == 0 && f->b == CORSIM_BROWSER_CHROMIUM) {
+    corsim__trace(f, "Chromium redirect handling (observed)",
+                  "an empty Location is not a redirect: the %d is the "
+                  "response",
+                  r->status);
+    has_loc = false;
+  }
+  if (has_loc) {
+    if (f->api == CORSIM_API_FETCH && f->redirect == CORSIM_REDIRECT_ERROR) {
+      corsim__trace(f, "Fetch #http-fetch step 8 (redirect mode error)",
+                    "redirect mode error refuses the %d", r->status);
+      fail_final(f, CORSIM_REASON_RedirectModeError, CORSIM_LIT(""), loc);
+      return;
+    }
+    if (f->api == CORSIM_API_FETCH && f->redirect == CORSIM_REDIRECT_MANUAL) {
+      corsim__trace(f, "Fetch #http-fetch step 8 (redirect mode manual)",
+                    "redirect mode manual: an opaque-redirect response");
+      if (!f->failed) {
+        f->rtype = CORSIM_RESPONSE_OPAQUEREDIRECT;
+        f->status = 0;
+      }
+      f->st = CORSIM_ST_DONE;
+      return;
+    }
+    follow_redirect(f, r->status, loc);
+    return;
+  }
+  f->st = CORSIM_ST_DONE;
+  if (f->failed)
+    return;
+  switch (f->tainting) {
+  case CORSIM_TAINT_CORS:
+    f->rtype = CORSIM_RESPONSE_CORS;
+    f->status = r->status;
+    break;
+  case CORSIM_TAINT_OPAQUE:
+    f->rtype = CORSIM_RESPONSE_OPAQUE;
+    f->status = 0;
+    corsim__trace(f, "Fetch #concept-filtered-response-opaque",
+                  "the script sees an opaque response: status 0, no headers");
+    break;
+  case CORSIM_TAINT_BASIC:
+    f->rtype = CORSIM_RESPONSE_BASIC;
+    f->status = r->status;
+    break;
+  }
+  compute_exposed(f, r);
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
+                     struct corsim_fetch **out) {
+  *out = NULL;
+  if (ctx == NULL || req == NULL || (unsigned)req->api > CORSIM_API_XHR ||
+      (unsigned)req->mode > CORSIM_MODE_SAME_ORIGIN ||
+      (unsigned)req->credentials > CORSIM_CREDENTIALS_INCLUDE ||
+      (unsigned)req->redirect > CORSIM_REDIRECT_MANUAL ||
+      (unsigned)req->body > CORSIM_BODY_BYTES)
+    return CORSIM_EINVAL;
+  struct corsim_fetch *f = malloc(sizeof(*f));
+  if (f == NULL)
+    return CORSIM_ENOMEM;
+  memset(f, 0, offsetof(struct corsim_fetch, inline_buf));
+  corsim__arena_init(&f->arena, f->inline_buf, sizeof(f->inline_buf));
+  f->ctx = ctx;
+  f->p = ctx->profile;
+  f->b = ctx->browser;
+  f->api = req->api;
+  f->mode = req->api == CORSIM_API_XHR ? CORSIM_MODE_CORS : req->mode;
+  f->redirect = req->api == CORSIM_API_XHR ? CORSIM_REDIRECT_FOLLOW
+                                           : req->redirect;
+  f->include = req->credentials == CORSIM_CREDENTIALS_INCLUDE;
+  f->at = req->at;
+  f->input_url = corsim__arena_dup(&f->arena, req->url);
+  f->rtype = CORSIM_RESPONSE_ERROR;
+  f->st = CORSIM_ST_HOP;
+  corsim__trace(f, "corsim", "%s %s %.*s from origin %.*s (%s)",
+                f->p->name, req->api == CORSIM_API_XHR ? "XMLHttpRequest" : "fetch",
+                (int)req->url.len, req->url.ptr ? req->url.ptr : "",
+                (int)ctx->origin.len, ctx->origin.ptr,
+                f->include ? "credentials include" : "credentials not included");
+  if (!corsim__script_steps(f, req)) {
+    f->st = CORSIM_ST_DONE;
+  } else {
+    f->first_url = wire_url(f, &f->url);
+    f->cur_url = f->first_url;
+    start_hop(f);
+  }
+  if (f->st == CORSIM_ST_DONE)
+    finish(f);
+  *out = f;
+  return 0;
+}
+
+bool corsim_fetch_next(struct corsim_fetch *f, struct corsim_wire_request *out) {
+  if (f->st == CORSIM_ST_DONE || !f->have_pending)
+    return false;
+  f->awaiting = true;
+  *out = f->pending;
+  return true;
+}
+
+int corsim_fetch_feed(struct corsim_fetch *f,
+                      const struct corsim_wire_response *resp) {
+  if (f->st == CORSIM_ST_DONE || !f->have_pending || !f->awaiting)
+    return CORSIM_ESTATE;
+  f->have_pending = false;
+  f->awaiting = false;
+  if (resp == NULL) {
+    if (f->pending.hypothetical) {
+      corsim__trace(f, "corsim", "no answer for the hypothetical request: "
+                                 "the analysis stops here");
+      f->st = CORSIM_ST_DONE;
+    } else {
+      corsim__trace(f, "Fetch #concept-network-error",
+                    "the request got no answer (transport failure)");
+      fail_final(f, CORSIM_REASON_NetworkError, CORSIM_LIT("transport"),
+                 CORSIM_LIT(""));
+    }
+  } else {
+    record_status(f, resp->status);
+    if (f->pending_preflight)
+      on_preflight(f, resp);
+    else
+      on_actual(f, resp);
+  }
+  if (f->st == CORSIM_ST_DONE)
+    finish(f);
+  return 0;
+}
+
+static void finish(struct corsim_fetch *f) {
+  if (f->failed) {
+    f->rtype = CORSIM_RESPONSE_ERROR;
+    f->status = 0;
+    f->nexposed = 0;
+    f->message = corsim__message(f, &f->first);
+    f->fix = corsim__fix(f, &f->first);
+    corsim__trace(f, "verdict", "blocked: %s",
+                  corsim_reason_name(f->first.reason));
+  } else {
+    if (f->api == CORSIM_API_XHR)
+      f->rtype = f->any_cross_origin ? CORSIM_RESPONSE_CORS
+                                     : CORSIM_RESPONSE_BASIC;
+    f->hypo = false;
+    corsim__trace(f, "verdict", "the script sees a %s response, status %d",
+                  corsim_response_type_name(f->rtype), f->status);
+  }
+  corsim__explain_final(f);
+}
+
+int corsim_fetch_result(const struct corsim_fetch *f,
+                        struct corsim_result *out) {
+  if (f->st != CORSIM_ST_DONE)
+    return CORSIM_ESTATE;
+  memset(out, 0, sizeof(*out));
+  out->browser = f->b;
+  out->response_type = f->rtype;
+  out->blocked = f->rtype == CORSIM_RESPONSE_ERROR;
+  out->status = f->status;
+  out->error = f->failed ? f->first.reason : CORSIM_REASON_NONE;
+  if (f->failed) {
+    out->message = f->message;
+    out->fix = f->fix;
+  }
+  out->preflight = f->preflight;
+  out->wire = f->wire;
+  out->nwire = f->nwire;
+  out->exposed_headers = f->exposed;
+  out->nexposed_headers = f->nexposed;
+  out->also = f->also;
+  out->nalso = f->nalso;
+  out->notes = f->notes;
+  out->nnotes = f->nnotes;
+  out->trace = f->trace;
+  out->ntrace = f->ntrace;
+  return 0;
+}
+
+void corsim_fetch_free(struct corsim_fetch *f) {
+  if (f == NULL)
+    return;
+  corsim__arena_free(&f->arena);
+  free(f);
+}

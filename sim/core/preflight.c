@@ -1,0 +1,376 @@
+/*
+ * preflight.c - whether a request needs a CORS-preflight fetch, the
+ * Access-Control-Request-Headers it carries (Fetch
+ * #cors-unsafe-request-header-names), and the check of its answer
+ * (#cors-preflight-fetch steps 7-8) in each browser's order:
+ *   Chromium: redirect, ACAO/ACAC, status, parse ACAM, ACAH, method, headers
+ *             (chromium.md §3)
+ *   Firefox:  ACAO/ACAC, redirect, status, ACAM, method, ACAH, headers (§2.5)
+ *   WebKit:   status (a redirect is a bad status), ACAO/ACAC, ACAM, ACAH,
+ *             method, headers (§3.5)
+ *   spec:     CORS check, ok status, ACAM, ACAH, method, Authorization,
+ *             headers
+ */
+#include "fetch-int.h"
+#include "list.h"
+#include "policy.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define LIST_MAX 256
+
+static int cmp_str(const void *a, const void *b) {
+  const struct corsim_str *x = a, *y = b;
+  size_t n = x->len < y->len ? x->len : y->len;
+  int c = n ? memcmp(x->ptr, y->ptr, n) : 0;
+  if (c != 0)
+    return c;
+  return (x->len > y->len) - (x->len < y->len);
+}
+
+static struct corsim_str lower_dup(struct corsim__arena *a, struct corsim_str s) {
+  struct corsim_str d = corsim__arena_dup(a, s);
+  char *p = (char *)d.ptr;
+  for (size_t i = 0; i < d.len; i++)
+    p[i] = corsim__ascii_lower(p[i]);
+  return d;
+}
+
+void corsim__unsafe_names(struct corsim_fetch *f) {
+  f->nunsafe = 0;
+  f->unsafe = NULL;
+  if (f->nheaders == 0)
+    return;
+  struct corsim_str *names =
+      corsim__arena_alloc(&f->arena, f->nheaders * sizeof(*names));
+  bool *safe = corsim__arena_alloc(&f->arena, f->nheaders * sizeof(*safe));
+  if (names == NULL || safe == NULL)
+    return;
+  size_t total = 0, n = 0;
+  for (size_t i = 0; i < f->nheaders; i++) {
+    safe[i] = corsim__header_safelisted(f->headers[i].name,
+                                        f->headers[i].value, f->b);
+    if (safe[i])
+      total += f->headers[i].value.len;
+  }
+  bool over = f->p->safelist_total_limit && total > 1024;
+  if (over)
+    corsim__trace(f, "Fetch #cors-unsafe-request-header-names step 2",
+                  "safelisted values total %zu bytes (over 1024): they all "
+                  "count as unsafe",
+                  total);
+  for (size_t i = 0; i < f->nheaders; i++)
+    if (!safe[i] || over)
+      names[n++] = lower_dup(&f->arena, f->headers[i].name);
+  qsort(names, n, sizeof(*names), cmp_str);
+  if (f->p->acrh_unique && n > 1) {
+    size_t w = 1;
+    for (size_t r = 1; r < n; r++)
+      if (!corsim__str_eq(names[r], names[w - 1]))
+        names[w++] = names[r];
+    n = w;
+  }
+  f->unsafe = names;
+  f->nunsafe = n;
+}
+
+bool corsim__preflight_needed(const struct corsim_fetch *f) {
+  return f->force_preflight || !corsim__method_safelisted(f->method) ||
+         f->nunsafe > 0 ||
+         (f->p->repreflight_after_redirect && f->ever_preflighted);
+}
+
+static bool is_redirect_status(int s) {
+  return s == 301 || s == 302 || s == 303 || s == 307 || s == 308;
+}
+
+struct pf_state {
+  struct corsim_fetch *f;
+  const struct corsim_wire_response *r;
+  struct corsim__failure *out;
+  size_t n, cap;
+  struct corsim_str methods[LIST_MAX], headers[LIST_MAX];
+  size_t nm, nh;
+  bool methods_ok, headers_ok, methods_present;
+};
+
+static void push(struct pf_state *s, enum corsim_reason reason,
+                 struct corsim_str param) {
+  if (s->n == s->cap)
+    return;
+  struct corsim__failure *fl = &s->out[s->n++];
+  *fl = (struct corsim__failure){0};
+  fl->reason = reason;
+  fl->param = param;
+  fl->status = s->r->status;
+  fl->preflight = true;
+}
+
+static void check_access(struct pf_state *s) {
+  struct corsim__failure two[2];
+  size_t k = corsim__cors_check(s->f, s->r->headers, s->r->nheaders,
+                                s->r->status, true, two);
+  for (size_t i = 0; i < k && s->n < s->cap; i++)
+    s->out[s->n++] = two[i];
+}
+
+static void check_status(struct pf_state *s) {
+  if (s->r->status >= 200 && s->r->status <= 299) {
+    corsim__trace(s->f, "Fetch #cors-preflight-fetch step 7 (ok status)",
+                  "preflight status %d is an ok status", s->r->status);
+    return;
+  }
+  corsim__trace(s->f, "Fetch #cors-preflight-fetch step 7 (ok status)",
+                "preflight status %d is not in 200-299", s->r->status);
+  push(s, CORSIM_REASON_PreflightInvalidStatus, CORSIM_LIT(""));
+}
+
+static void parse_list(struct pf_state *s, const char *name, bool methods) {
+  struct corsim_str v;
+  struct corsim_fetch *f = s->f;
+  bool present = corsim__hdr_get(&f->arena, s->r->headers, s->r->nheaders,
+                                 name, &v);
+  struct corsim_str *items = methods ? s->methods : s->headers;
+  size_t *n = methods ? &s->nm : &s->nh;
+  bool *ok = methods ? &s->methods_ok : &s->headers_ok;
+  *n = 0;
+  *ok = true;
+  if (methods)
+    s->methods_present = present;
+  if (!present) {
+    corsim__trace(f, "Fetch #cors-preflight-fetch step 7.2",
+                  "no %s: an empty list", name);
+    return;
+  }
+  struct corsim_str bad;
+  int rc = corsim__list_parse(v, items, LIST_MAX, n, &bad);
+  if (rc == 0) {
+    corsim__trace(f, "Fetch #cors-preflight-fetch step 7.2",
+                  "%s parses: '%.*s'", name, (int)v.len, v.ptr);
+    if (!methods)
+      f->allowed_headers_seen = v;
+    return;
+  }
+  *ok = false;
+  *n = 0;
+  corsim__trace(f, "Fetch #cors-preflight-fetch step 7.3",
+                "%s '%.*s' does not parse (element '%.*s' is not a token)",
+                name, (int)v.len, v.ptr, (int)bad.len, bad.ptr ? bad.ptr : "");
+  /* The parameter each browser prints: Firefox the bad token, WebKit the
+   * whole value, Chromium nothing. */
+  struct corsim_str param = f->b == CORSIM_BROWSER_FIREFOX ? bad : v;
+  push(s,
+       methods ? CORSIM_REASON_InvalidAllowMethodsPreflightResponse
+               : CORSIM_REASON_InvalidAllowHeadersPreflightResponse,
+       param);
+}
+
+static bool has_star(const struct corsim_str *items, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (items[i].len == 1 && items[i].ptr[0] == '*')
+      return true;
+  return false;
+}
+
+static void check_method(struct pf_state *s) {
+  struct corsim_fetch *f = s->f;
+  if (!s->methods_ok)
+    return;
+  if (corsim__method_safelisted(f->method)) {
+    corsim__trace(f, "Fetch #cors-preflight-fetch step 7.5",
+                  "%s is a CORS-safelisted method", f->method.ptr);
+    return;
+  }
+  for (size_t i = 0; i < s->nm; i++)
+    if (corsim__str_eq(s->methods[i], f->method)) {
+      corsim__trace(f, "Fetch #cors-preflight-fetch step 7.5",
+                    "Access-Control-Allow-Methods lists %s", f->method.ptr);
+      return;
+    }
+  /* The standard lets a forced preflight without the header allow the
+   * request's own method (step 7.4). */
+  if (f->b == CORSIM_BROWSER_SPEC && !s->methods_present && f->force_preflight)
+    return;
+  if (has_star(s->methods, s->nm) && !f->include) {
+    corsim__trace(f, "Fetch #cors-preflight-fetch step 7.5",
+                  "Access-Control-Allow-Methods: * allows %s", f->method.ptr);
+    return;
+  }
+  corsim__trace(f, "Fetch #cors-preflight-fetch step 7.5",
+                "method %s is not in Access-Control-Allow-Methods (matched "
+                "case-sensitively%s)",
+                f->method.ptr,
+                has_star(s->methods, s->nm) ? "; * does not count with "
+                                              "credentials"
+                                            : "");
+  push(s, CORSIM_REASON_MethodDisallowedByPreflightResponse, f->method);
+}
+
+static bool header_listed(const struct pf_state *s, struct corsim_str name) {
+  for (size_t i = 0; i < s->nh; i++)
+    if (corsim__str_ieq(s->headers[i], name))
+      return true;
+  return false;
+}
+
+static void check_headers(struct pf_state *s) {
+  struct corsim_fetch *f = s->f;
+  if (!s->headers_ok)
+    return;
+  bool star = has_star(s->headers, s->nh) && !f->include;
+  /* The standard's Authorization step comes before the others and a
+   * wildcard never covers it; shipping browsers let * cover it
+   * (observed-browsers.md). */
+  if (!f->p->wildcard_covers_authorization) {
+    for (size_t i = 0; i < f->nunsafe; i++)
+      if (corsim__str_eq(f->unsafe[i], CORSIM_LIT("authorization")) &&
+          !header_listed(s, f->unsafe[i])) {
+        corsim__trace(f, "Fetch #cors-preflight-fetch step 7.7",
+                      "Authorization must be listed explicitly; * does not "
+                      "cover it");
+        push(s, CORSIM_REASON_HeaderDisallowedByPreflightResponse,
+             f->unsafe[i]);
+        return;
+      }
+  }
+  for (size_t i = 0; i < f->nunsafe; i++) {
+    struct corsim_str name = f->unsafe[i];
+    if (header_listed(s, name))
+      continue;
+    if (star) {
+      if (corsim__str_eq(name, CORSIM_LIT("authorization")))
+        corsim__trace(f, "Fetch #cors-preflight-fetch step 7.8",
+                      "Access-Control-Allow-Headers: * lets authorization "
+                      "through in %s (the standard says it must not)",
+                      f->p->name);
+      continue;
+    }
+    corsim__trace(f, "Fetch #cors-preflight-fetch step 7.8",
+                  "request header %.*s is not in Access-Control-Allow-Headers",
+                  (int)name.len, name.ptr);
+    push(s, CORSIM_REASON_HeaderDisallowedByPreflightResponse, name);
+    return;
+  }
+  if (f->nunsafe > 0)
+    corsim__trace(f, "Fetch #cors-preflight-fetch step 7.8",
+                  "Access-Control-Allow-Headers allows every unsafe header");
+}
+
+static void cache_result(struct pf_state *s) {
+  struct corsim_fetch *f = s->f;
+  struct corsim_str v;
+  bool present = corsim__hdr_get(&f->arena, s->r->headers, s->r->nheaders,
+                                 "Access-Control-Max-Age", &v);
+  double capped_from;
+  double age = corsim__max_age_parse(f->p, present, present ? v : CORSIM_LIT(""),
+                                     &capped_from);
+  if (capped_from > 0)
+    corsim__note(f,
+                 "Access-Control-Max-Age: %.0f is longer than %s keeps a "
+                 "preflight: it caches it for %.0f s.",
+                 capped_from, f->p->name, age);
+  if (age <= 0) {
+    corsim__trace(f, "Fetch #cors-preflight-fetch step 7.9",
+                  "%s does not cache this preflight (Max-Age %s%.*s%s)",
+                  f->p->name, present ? "'" : "absent",
+                  present ? (int)v.len : 0, present ? v.ptr : "",
+                  present ? "'" : "");
+    return;
+  }
+  bool keep_page = f->b == CORSIM_BROWSER_CHROMIUM ||
+                   f->b == CORSIM_BROWSER_FIREFOX;
+  struct corsim__cache_grant g = {
+      .origin = (f->tainted && !keep_page) ? CORSIM_LIT("null") : f->ctx->origin,
+      .url = f->cur_url,
+      .include = f->include,
+      .now = f->at,
+      .max_age = age,
+      .methods = s->methods,
+      .nmethods = s->methods_ok ? s->nm : 0,
+      .headers = s->headers,
+      .nheaders = s->headers_ok ? s->nh : 0,
+  };
+  /* Chromium does not cache results for URLs of 1024 bytes or more. */
+  if (f->b == CORSIM_BROWSER_CHROMIUM && f->cur_url.len >= 1024)
+    return;
+  (void)corsim__cache_store(&f->ctx->cache, f->p, &g);
+  corsim__trace(f, "Fetch #cors-preflight-fetch step 7.9",
+                "the preflight result is cached for %.0f s (until t=%g)", age,
+                f->at + age);
+}
+
+size_t corsim__preflight_check(struct corsim_fetch *f,
+                               const struct corsim_wire_response *r,
+                               struct corsim__failure *out, size_t cap) {
+  struct pf_state s;
+  memset(&s, 0, sizeof(s));
+  s.f = f;
+  s.r = r;
+  s.out = out;
+  s.cap = cap;
+  struct corsim_str loc;
+  bool redirect = is_redirect_status(r->status) &&
+                  corsim__hdr_get(&f->arena, r->headers, r->nheaders,
+                                  "Location", &loc);
+  switch (f->b) {
+  case CORSIM_BROWSER_CHROMIUM:
+    if (redirect) {
+      corsim__trace(f, "Chromium PreflightLoader::HandleRedirect",
+                    "the preflight was answered with a redirect (%d)",
+                    r->status);
+      push(&s, CORSIM_REASON_PreflightDisallowedRedirect, loc);
+      return s.n;
+    }
+    check_access(&s);
+    check_status(&s);
+    parse_list(&s, "Access-Control-Allow-Methods", true);
+    parse_list(&s, "Access-Control-Allow-Headers", false);
+    check_method(&s);
+    check_headers(&s);
+    break;
+  case CORSIM_BROWSER_FIREFOX:
+    check_access(&s);
+    if (redirect) {
+      corsim__trace(f, "Firefox nsCORSPreflightListener",
+                    "the preflight was answered with a redirect (%d)",
+                    r->status);
+      push(&s, CORSIM_REASON_PreflightDisallowedRedirect, loc);
+      return s.n;
+    }
+    check_status(&s);
+    parse_list(&s, "Access-Control-Allow-Methods", true);
+    check_method(&s);
+    parse_list(&s, "Access-Control-Allow-Headers", false);
+    check_headers(&s);
+    break;
+  case CORSIM_BROWSER_WEBKIT:
+    check_status(&s);
+    check_access(&s);
+    parse_list(&s, "Access-Control-Allow-Methods", true);
+    parse_list(&s, "Access-Control-Allow-Headers", false);
+    {
+      size_t before = s.n;
+      check_method(&s);
+      check_headers(&s);
+      /* WebKit stores the result before validating method and headers
+       * (observed: a failed preflight still serves the next request). */
+      if (f->p->caches_failed_preflight && before == 0 && s.n > 0 &&
+          !f->hypo)
+        cache_result(&s);
+    }
+    break;
+  case CORSIM_BROWSER_SPEC:
+  default:
+    check_access(&s);
+    check_status(&s);
+    parse_list(&s, "Access-Control-Allow-Methods", true);
+    parse_list(&s, "Access-Control-Allow-Headers", false);
+    check_method(&s);
+    check_headers(&s);
+    break;
+  }
+  if (s.n == 0 && !f->hypo)
+    cache_result(&s);
+  return s.n;
+}

@@ -1,0 +1,85 @@
+/*
+ * profile.c - per-browser constants. Sources: reference/chromium.md §3.3
+ * (Chromium: default 5 s, cap 7200 s), spec-firefox-webkit.md §2.6
+ * (Firefox: cap 86400 s) and §3.6 (WebKit: cap 600 s), and
+ * observed-browsers.md, which wins where it disagrees (Firefox does not
+ * cache at all without a valid Max-Age; WebKit caches failed preflights).
+ */
+#include "profile.h"
+
+static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
+    [CORSIM_BROWSER_CHROMIUM] =
+        {
+            .browser = CORSIM_BROWSER_CHROMIUM,
+            .name = "chromium",
+            .max_age_default = 5,
+            .max_age_cap = 7200,
+            .max_age_fallback = true,
+            .cache_model = CORSIM_CACHE_REPLACE,
+            .fetch_combines_duplicates = true,
+            .acrh_unique = true,
+            .safelist_total_limit = true,
+            .wildcard_covers_authorization = true,
+            .repreflight_after_redirect = false,
+            .upload_listeners_need_body = true,
+            .preflight_keeps_page_origin = false,
+            .caches_failed_preflight = false,
+        },
+    [CORSIM_BROWSER_FIREFOX] =
+        {
+            .browser = CORSIM_BROWSER_FIREFOX,
+            .name = "firefox",
+            .max_age_default = 5,
+            .max_age_cap = 86400,
+            .max_age_fallback = false,
+            .cache_model = CORSIM_CACHE_TOKENS,
+            .fetch_combines_duplicates = false,
+            .acrh_unique = false,
+            .safelist_total_limit = false,
+            .wildcard_covers_authorization = true,
+            .repreflight_after_redirect = true,
+            .upload_listeners_need_body = false,
+            .preflight_keeps_page_origin = true,
+            .caches_failed_preflight = false,
+        },
+    [CORSIM_BROWSER_WEBKIT] =
+        {
+            .browser = CORSIM_BROWSER_WEBKIT,
+            .name = "webkit",
+            .max_age_default = 5,
+            .max_age_cap = 600,
+            .max_age_fallback = true,
+            .cache_model = CORSIM_CACHE_REPLACE,
+            .fetch_combines_duplicates = true,
+            .acrh_unique = true,
+            .safelist_total_limit = false,
+            .wildcard_covers_authorization = true,
+            .repreflight_after_redirect = true,
+            .upload_listeners_need_body = false,
+            .preflight_keeps_page_origin = false,
+            .caches_failed_preflight = true,
+        },
+    [CORSIM_BROWSER_SPEC] =
+        {
+            .browser = CORSIM_BROWSER_SPEC,
+            .name = "spec",
+            .max_age_default = 5,
+            .max_age_cap = 0,
+            .max_age_fallback = true,
+            .cache_model = CORSIM_CACHE_SPEC,
+            .fetch_combines_duplicates = false,
+            .acrh_unique = true,
+            .safelist_total_limit = true,
+            .wildcard_covers_authorization = false,
+            .repreflight_after_redirect = false,
+            .upload_listeners_need_body = false,
+            .preflight_keeps_page_origin = false,
+            .caches_failed_preflight = false,
+        },
+};
+
+const struct corsim__profile *corsim__profile_get(enum corsim_browser b) {
+  if ((unsigned)b >= CORSIM_BROWSER_COUNT_)
+    b = CORSIM_BROWSER_CHROMIUM;
+  return &profiles[b];
+}

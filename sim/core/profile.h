@@ -1,0 +1,62 @@
+/*
+ * profile.h - the numbers and switches that differ between browsers.
+ * Behaviour that needs more than a constant is a switch on the browser in
+ * the module that owns the rule; this table holds what a table can.
+ */
+#ifndef CORSIM_PROFILE_H
+#define CORSIM_PROFILE_H
+
+#include "corsim.h"
+
+#include <stdbool.h>
+
+enum corsim__cache_model {
+  /* One result per (origin, URL), replaced by each preflight (Chromium,
+   * WebKit). */
+  CORSIM_CACHE_REPLACE,
+  /* One entry per method and header token, each with its own expiry, key
+   * includes the credentials flag exactly (Firefox). */
+  CORSIM_CACHE_TOKENS,
+  /* The Fetch standard's entries: per method / header name, a credentialed
+   * entry also serves uncredentialed requests. */
+  CORSIM_CACHE_SPEC
+};
+
+struct corsim__profile {
+  enum corsim_browser browser;
+  const char *name;
+  /* Console name of the API for the Chromium frame ("fetch"). */
+  double max_age_default; /* seconds used when Max-Age is absent */
+  double max_age_cap;     /* 0: no cap */
+  /* Max-Age absent or unparsable: false means "do not cache at all"
+   * (Firefox, observed), true means use max_age_default. */
+  bool max_age_fallback;
+  enum corsim__cache_model cache_model;
+  /* Repeated request headers set by fetch() are combined into one value
+   * before the safelist rules run (Chromium, WebKit: observed). */
+  bool fetch_combines_duplicates;
+  /* Access-Control-Request-Headers lists a name once (all but Firefox). */
+  bool acrh_unique;
+  /* The 1024-byte total of safelisted values (Chromium and the spec). */
+  bool safelist_total_limit;
+  /* Access-Control-Allow-Headers: * lets Authorization through (every
+   * shipping browser; not the spec). */
+  bool wildcard_covers_authorization;
+  /* Once a request was preflighted, every later redirect hop is
+   * preflighted again even if it became simple (Firefox, WebKit:
+   * observed after a 303). */
+  bool repreflight_after_redirect;
+  /* XHR upload listeners force a preflight only when there is a body
+   * (Chromium); elsewhere they force it for GET/HEAD too (observed). */
+  bool upload_listeners_need_body;
+  /* The preflight after a tainting redirect carries the page's origin,
+   * not null (Firefox, observed). */
+  bool preflight_keeps_page_origin;
+  /* A preflight whose ACAO and status passed is cached even when its
+   * method or header check then fails (WebKit, observed). */
+  bool caches_failed_preflight;
+};
+
+const struct corsim__profile *corsim__profile_get(enum corsim_browser b);
+
+#endif
