@@ -134,6 +134,14 @@ static bool lookup_tokens(struct corsim__cache *c,
                           const struct corsim__cache_query *q) {
   bool safe_method = corsim__str_eq(q->method, CORSIM_LIT("GET")) ||
                      corsim__str_eq(q->method, CORSIM_LIT("POST"));
+  /* nsPreflightCache::GetEntry first: without any live token for the key
+   * there is no entry, whatever the method. */
+  bool entry = false;
+  for (size_t i = 0; i < c->n && !entry; i++)
+    entry = same_key(&c->items[i], q->origin, q->url) &&
+            c->items[i].credentials == q->include && q->now < c->items[i].expires;
+  if (!entry)
+    return false;
   bool ok = safe_method;
   for (size_t i = 0; i < c->n && !ok; i++) {
     const struct corsim__cache_item *it = &c->items[i];

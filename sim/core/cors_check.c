@@ -116,6 +116,7 @@ size_t corsim__cors_check(struct corsim_fetch *f, const struct corsim_header *h,
     out[nout].param = present ? acao : CORSIM_LIT("");
     out[nout].status = status;
     out[nout].preflight = preflight;
+    out[nout].origin = origin;
     nout++;
     if (!present)
       corsim__trace(f, rule, "no Access-Control-Allow-Origin in the %s",
@@ -145,6 +146,7 @@ size_t corsim__cors_check(struct corsim_fetch *f, const struct corsim_header *h,
       out[nout].param = has ? acac : CORSIM_LIT("");
       out[nout].status = status;
       out[nout].preflight = preflight;
+      out[nout].origin = origin;
       nout++;
       corsim__trace(f, "Fetch #concept-cors-check step 5",
                     "credentials mode is include but "

@@ -36,7 +36,7 @@ static struct corsim_str unsafe_list(struct corsim_fetch *f) {
 
 struct corsim_str corsim__fix(struct corsim_fetch *f,
                               const struct corsim__failure *fl) {
-  struct corsim_str o = f->tainted ? CORSIM_LIT("null") : f->ctx->origin;
+  struct corsim_str o = fl->origin.len ? fl->origin : f->ctx->origin;
   const char *where = fl->preflight ? "its answer to the OPTIONS preflight"
                                     : "the response";
   struct corsim_str url = fl->url.len ? fl->url : f->cur_url;
@@ -298,7 +298,10 @@ void corsim__explain_response(struct corsim_fetch *f, bool preflight,
         corsim__hdr_get(&f->arena, r->headers, r->nheaders,
                         "Access-Control-Allow-Origin", &v) &&
         !corsim__str_eq(v, CORSIM_LIT("*")) &&
-        corsim__str_eq(v, f->tainted ? CORSIM_LIT("null") : f->ctx->origin)) {
+        corsim__str_eq(v, f->tainted ? CORSIM_LIT("null") : f->ctx->origin) &&
+        /* A fixed single-origin configuration looks the same on one
+         * exchange; only a credentialed or null echo is worth a warning. */
+        (f->include || corsim__str_eq(v, CORSIM_LIT("null")))) {
       struct corsim_str vary;
       bool has_vary = corsim__hdr_get(&f->arena, r->headers, r->nheaders,
                                       "Vary", &vary);

@@ -38,6 +38,7 @@ struct corsim__failure {
   struct corsim_str param;    /* the failed parameter: ACAO value, method, ... */
   struct corsim_str url;      /* the URL whose response failed */
   struct corsim_str location; /* a redirect's target, when relevant */
+  struct corsim_str origin;   /* the origin the CORS check compared with */
   int status;                 /* the status of the response checked */
   bool preflight;
 };

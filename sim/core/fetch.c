@@ -30,6 +30,7 @@ void corsim__fail(struct corsim_fetch *f, const struct corsim__failure *fl) {
     f->first.param = corsim__arena_dup(&f->arena, fl->param);
     f->first.url = corsim__arena_dup(&f->arena, fl->url);
     f->first.location = corsim__arena_dup(&f->arena, fl->location);
+    f->first.origin = corsim__arena_dup(&f->arena, fl->origin);
     return;
   }
   if (fl->reason == f->first.reason)
@@ -563,25 +564,36 @@ static void compute_exposed(struct corsim_fetch *f,
   f->nexposed = n;
 }
 
+/* A Location resolved against the current URL, for messages. */
+static struct corsim_str resolve(struct corsim_fetch *f, struct corsim_str loc) {
+  char buf[2048];
+  struct corsim__url u;
+  if (corsim__url_parse(loc, &f->url, &u, buf, sizeof(buf)) != 0)
+    return loc;
+  return wire_url(f, &u);
+}
+
 static void on_actual(struct corsim_fetch *f,
                       const struct corsim_wire_response *r) {
   bool was_hypo = f->hypo;
   corsim__explain_response(f, false, r);
-  size_t k = 0;
+  struct corsim_str loc = {NULL, 0};
+  bool has_loc = is_redirect_status(r->status) &&
+                 corsim__hdr_get(&f->arena, r->headers, r->nheaders, "Location",
+                                 &loc);
   if (f->tainting == CORSIM_TAINT_CORS) {
     struct corsim__failure fl[2];
-    k = corsim__cors_check(f, r->headers, r->nheaders, r->status, false, fl);
+    size_t k =
+        corsim__cors_check(f, r->headers, r->nheaders, r->status, false, fl);
     for (size_t i = 0; i < k; i++) {
       fl[i].url = f->cur_url;
+      if (has_loc)
+        fl[i].location = resolve(f, loc);
       corsim__fail(f, &fl[i]);
     }
     if (k > 0 && !was_hypo && f->b == CORSIM_BROWSER_FIREFOX)
       corsim__cache_clear(&f->ctx->cache, f->ctx->origin, f->cur_url);
   }
-  struct corsim_str loc = {NULL, 0};
-  bool has_loc = is_redirect_status(r->status) &&
-                 corsim__hdr_get(&f->arena, r->headers, r->nheaders, "Location",
-                                 &loc);
   /* Chromium hands a 3xx with an empty Location to the script
    * (observed); the standard and Firefox resolve it to the same URL. */
   if (has_loc && loc.len == 0 && f->b == CORSIM_BROWSER_CHROMIUM) {

@@ -465,8 +465,7 @@ static struct corsim_str webkit_access(struct corsim_fetch *f,
     return CORSIM_LIT("Credentials flag is true, but "
                       "Access-Control-Allow-Credentials is not \"true\".");
   default: {
-    bool use_null = f->ctx->opaque || f->tainted;
-    struct corsim_str origin = use_null ? CORSIM_LIT("null") : f->ctx->origin;
+    struct corsim_str origin = fl->origin.len ? fl->origin : f->ctx->origin;
     return corsim__arena_printf(&f->arena,
                                 "Origin %.*s is not allowed by "
                                 "Access-Control-Allow-Origin. Status code: %d",

@@ -1,0 +1,418 @@
+/*
+ * policy.c - the Fetch standard's method and header tables
+ * (https://fetch.spec.whatwg.org/#methods, #terminology-headers) and the
+ * places where each browser ships something else. Sources per rule are in
+ * the comments; where the sheets from source reading and the observed
+ * browsers (observed-browsers.md) disagree, the observation wins.
+ */
+#include "policy.h"
+#include "mime.h"
+
+#include <stdint.h>
+#include <string.h>
+
+static bool in_list(struct corsim_str s, const char *const *list, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (corsim__str_ieq_c(s, list[i]))
+      return true;
+  }
+  return false;
+}
+
+#define IN_LIST(s, list) in_list((s), (list), sizeof(list) / sizeof((list)[0]))
+
+/* ---- methods (#methods) ---- */
+
+bool corsim__method_forbidden(struct corsim_str m) {
+  static const char *const forbidden[] = {"CONNECT", "TRACE", "TRACK"};
+  return IN_LIST(m, forbidden);
+}
+
+/*
+ * Byte-exact on purpose: "get" is not safelisted. fetch() and XHR
+ * normalise first, so only methods outside the normalise list (e.g.
+ * "patch") can reach this in lower case. Chromium upper-cases inside
+ * IsCorsSafelistedMethod, but after normalisation no GET/HEAD/POST
+ * spelling other than the upper-case one is left, so the results agree.
+ */
+bool corsim__method_safelisted(struct corsim_str m) {
+  return corsim__str_eq(m, CORSIM_LIT("GET")) ||
+         corsim__str_eq(m, CORSIM_LIT("HEAD")) ||
+         corsim__str_eq(m, CORSIM_LIT("POST"));
+}
+
+struct corsim_str corsim__method_normalize(struct corsim_str m) {
+  static const char *const norm[] = {"DELETE", "GET",  "HEAD",
+                                     "OPTIONS", "POST", "PUT"};
+  for (size_t i = 0; i < sizeof(norm) / sizeof(norm[0]); i++) {
+    if (corsim__str_ieq_c(m, norm[i])) {
+      struct corsim_str r = {norm[i], m.len};
+      return r;
+    }
+  }
+  return m;
+}
+
+/* ---- header values (#header-value, #concept-header-value-normalize) ---- */
+
+bool corsim__header_value_valid(struct corsim_str v) {
+  if (v.len == 0)
+    return true;
+  if (v.ptr[0] == ' ' || v.ptr[0] == '\t' || v.ptr[v.len - 1] == ' ' ||
+      v.ptr[v.len - 1] == '\t')
+    return false;
+  for (size_t i = 0; i < v.len; i++) {
+    if (v.ptr[i] == '\0' || v.ptr[i] == '\r' || v.ptr[i] == '\n')
+      return false;
+  }
+  return true;
+}
+
+struct corsim_str corsim__header_value_normalize(struct corsim_str v) {
+  return corsim__str_trim_http_ws(v);
+}
+
+/* ---- forbidden request headers (#forbidden-request-header) ---- */
+
+/*
+ * #forbidden-request-header step 3 splits the value with "get, decode,
+ * and split", which does not split inside a "quoted string". Chromium
+ * (net::HttpUtil::IsSafeHeader) and Firefox (ContainsForbiddenMethod)
+ * split on every ',' and trim whitespace, without quote handling. WebKit
+ * is taken to follow the standard (its splitter was not read).
+ */
+static bool piece_forbidden(struct corsim_str v, size_t b, size_t e) {
+  struct corsim_str piece = {v.ptr + b, e - b};
+  return corsim__method_forbidden(corsim__str_trim_ows(piece));
+}
+
+static bool override_value_forbidden(struct corsim_str v, bool quotes) {
+  size_t start = 0;
+  bool in_quote = false;
+  if (v.len == 0)
+    return false;
+  for (size_t i = 0; i < v.len; i++) {
+    char c = v.ptr[i];
+    if (in_quote) {
+      if (c == '\\' && i + 1 < v.len)
+        i++; /* a quoted-pair: the next byte cannot end the string */
+      else if (c == '"')
+        in_quote = false;
+      continue;
+    }
+    if (quotes && c == '"') {
+      in_quote = true;
+    } else if (c == ',') {
+      if (piece_forbidden(v, start, i))
+        return true;
+      start = i + 1;
+    }
+  }
+  return piece_forbidden(v, start, v.len);
+}
+
+bool corsim__header_forbidden(struct corsim_str name, struct corsim_str value,
+                              enum corsim_browser b) {
+  /* The 21 names of the standard, also Gecko's
+   * IsForbiddenSystemRequestHeader and WebKit's isForbiddenHeaderName. */
+  static const char *const names[] = {
+      "accept-charset", "accept-encoding", "access-control-request-headers",
+      "access-control-request-method", "connection", "content-length",
+      "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive",
+      "origin", "referer", "set-cookie", "te", "trailer",
+      "transfer-encoding", "upgrade", "via"};
+  /*
+   * Chromium's kForbiddenHeaderFields (net/http/http_util.cc) still has
+   * User-Agent (crbug.com/571722) and the Private Network Access request
+   * header. Firefox and WebKit were observed to send a script-set
+   * User-Agent, as the current standard allows.
+   */
+  static const char *const chromium_names[] = {
+      "user-agent", "access-control-request-private-network"};
+  static const char *const override_names[] = {
+      "x-http-method", "x-http-method-override", "x-method-override"};
+
+  if (IN_LIST(name, names))
+    return true;
+  if (b == CORSIM_BROWSER_CHROMIUM && IN_LIST(name, chromium_names))
+    return true;
+  if (corsim__str_istarts_with(name, "proxy-") ||
+      corsim__str_istarts_with(name, "sec-"))
+    return true;
+  if (IN_LIST(name, override_names)) {
+    bool quotes = b == CORSIM_BROWSER_SPEC || b == CORSIM_BROWSER_WEBKIT;
+    return override_value_forbidden(corsim__str_trim_http_ws(value), quotes);
+  }
+  return false;
+}
+
+/* ---- CORS-safelisted request headers (#cors-safelisted-request-header) -- */
+
+/*
+ * #cors-unsafe-request-header-byte: < 0x20 except tab, one of
+ * "():<>?@[\]{}, or 0x7F. Bytes >= 0x80 are not unsafe.
+ */
+bool corsim__byte_cors_unsafe(unsigned char c) {
+  if (c < 0x20)
+    return c != '\t';
+  switch (c) {
+  case '"': case '(': case ')': case ':': case '<': case '>': case '?':
+  case '@': case '[': case '\\': case ']': case '{': case '}': case 0x7F:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/*
+ * Gecko's IsCorsUnsafeRequestHeaderValue compares plain char, which is
+ * signed on the platforms Firefox ships most: bytes >= 0x80 test as
+ * "< ' '" and are unsafe. Observed: Firefox preflights Accept: été
+ * (E9 74 E9), Chromium and WebKit do not.
+ */
+static bool has_unsafe_byte(struct corsim_str v, enum corsim_browser b) {
+  for (size_t i = 0; i < v.len; i++) {
+    unsigned char c = (unsigned char)v.ptr[i];
+    if (corsim__byte_cors_unsafe(c))
+      return true;
+    if (b == CORSIM_BROWSER_FIREFOX && c >= 0x80)
+      return true;
+  }
+  return false;
+}
+
+/*
+ * accept-language / content-language: 0-9 A-Z a-z space * , - . ; =
+ * (same set in all three browsers; tab, '_', '/' and non-ASCII fail).
+ */
+static bool language_value_ok(struct corsim_str v) {
+  for (size_t i = 0; i < v.len; i++) {
+    unsigned char c = (unsigned char)v.ptr[i];
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+        (c >= 'a' && c <= 'z'))
+      continue;
+    if (c == ' ' || c == '*' || c == ',' || c == '-' || c == '.' ||
+        c == ';' || c == '=')
+      continue;
+    return false;
+  }
+  return true;
+}
+
+bool corsim__content_type_safelisted(struct corsim_str value,
+                                     enum corsim_browser b) {
+  char ess[40];
+  if (has_unsafe_byte(value, b))
+    return false;
+  long n = corsim__mime_essence(value, b, ess, sizeof(ess));
+  if (n < 0)
+    return false;
+  struct corsim_str e = {ess, (size_t)n};
+  return corsim__str_eq(e, CORSIM_LIT("application/x-www-form-urlencoded")) ||
+         corsim__str_eq(e, CORSIM_LIT("multipart/form-data")) ||
+         corsim__str_eq(e, CORSIM_LIT("text/plain"));
+}
+
+/*
+ * Collects ASCII digits from *pos as a decimal number. The standard puts
+ * no limit on the number; the browsers parse into 64-bit integers
+ * (Gecko's Tokenizer, Chromium's StringToInt64, WebKit's
+ * parseInteger<long long>) and fail on overflow, so they do here unless
+ * b is SPEC. For SPEC the digits are compared as strings instead.
+ */
+struct range_num {
+  bool present;
+  const char *digits; /* without leading zeros */
+  size_t ndigits;
+};
+
+static bool range_digits(struct corsim_str v, size_t *pos, enum corsim_browser b,
+                         struct range_num *out) {
+  size_t s = *pos;
+  uint64_t acc = 0;
+  bool overflow = false;
+  while (*pos < v.len && v.ptr[*pos] >= '0' && v.ptr[*pos] <= '9') {
+    unsigned d = (unsigned)(v.ptr[*pos] - '0');
+    if (acc > (UINT64_C(0x7fffffffffffffff) - d) / 10)
+      overflow = true;
+    else
+      acc = acc * 10 + d;
+    (*pos)++;
+  }
+  out->present = *pos > s;
+  size_t z = s;
+  while (z + 1 < *pos && v.ptr[z] == '0')
+    z++;
+  out->digits = v.ptr + z;
+  out->ndigits = *pos - z;
+  return !(overflow && b != CORSIM_BROWSER_SPEC);
+}
+
+static bool range_gt(const struct range_num *a, const struct range_num *b) {
+  if (a->ndigits != b->ndigits)
+    return a->ndigits > b->ndigits;
+  return memcmp(a->digits, b->digits, a->ndigits) > 0;
+}
+
+/*
+ * #simple-range-header-value: "parse a single range header value" with
+ * allowWhitespace false, and the start must be present. The standard's
+ * "starts with bytes" is case-sensitive and so are Chromium and Firefox
+ * (observed: both preflight "Bytes=0-1"); WebKit's parseRange compares
+ * the unit case-insensitively (observed: no preflight).
+ */
+static bool range_value_ok(struct corsim_str v, enum corsim_browser b) {
+  static const char unit[] = "bytes=";
+  size_t ulen = sizeof(unit) - 1;
+  if (v.len < ulen)
+    return false;
+  struct corsim_str head = {v.ptr, ulen};
+  if (b == CORSIM_BROWSER_WEBKIT ? !corsim__str_ieq_c(head, unit)
+                                 : memcmp(v.ptr, unit, ulen) != 0)
+    return false;
+  size_t pos = ulen;
+  struct range_num start;
+  struct range_num end;
+  if (!range_digits(v, &pos, b, &start))
+    return false;
+  if (pos >= v.len || v.ptr[pos] != '-')
+    return false;
+  pos++;
+  if (!range_digits(v, &pos, b, &end))
+    return false;
+  if (pos != v.len)
+    return false;
+  if (!start.present)
+    return false; /* suffix ranges ("bytes=-5") are not simple */
+  if (end.present && range_gt(&start, &end))
+    return false;
+  return true;
+}
+
+static bool all_digits(struct corsim_str v, size_t b, size_t e) {
+  if (e <= b)
+    return false;
+  for (size_t i = b; i < e; i++) {
+    if (v.ptr[i] < '0' || v.ptr[i] > '9')
+      return false;
+  }
+  return true;
+}
+
+/* 1*DIGIT [ "." 1*DIGIT ] (Chromium's IsSimilarToDoubleABNF). */
+static bool chromium_double(struct corsim_str v) {
+  size_t dot = 0;
+  while (dot < v.len && v.ptr[dot] != '.')
+    dot++;
+  if (dot == v.len)
+    return all_digits(v, 0, v.len);
+  return all_digits(v, 0, dot) && all_digits(v, dot + 1, v.len);
+}
+
+/*
+ * Chromium's IsCorsSafelistedHeader knows names the standard does not:
+ * "intervention" and client hints, with the value rules of
+ * services/network/public/cpp/cors/cors.cc. Observed: Chromium sends no
+ * preflight for DPR/Width/... while Firefox and WebKit do.
+ */
+static bool chromium_extra_ok(struct corsim_str name, struct corsim_str v) {
+  static const char *const any_value[] = {
+      "intervention",
+      "sec-ch-ua",
+      "sec-ch-ua-arch",
+      "sec-ch-ua-platform",
+      "sec-ch-ua-model",
+      "sec-ch-ua-mobile",
+      "sec-ch-ua-full-version",
+      "sec-ch-ua-platform-version",
+      "sec-ch-ua-bitness",
+      "sec-ch-ua-wow64",
+      "sec-ch-ua-full-version-list",
+      "sec-ch-ua-form-factors",
+      "sec-ch-prefers-color-scheme",
+      "sec-ch-prefers-reduced-motion",
+      "sec-ch-prefers-reduced-transparency",
+      "sec-ch-viewport-height",
+      "sec-ch-device-memory",
+      "sec-ch-dpr",
+      "sec-ch-width",
+      "sec-ch-viewport-width"};
+  static const char *const doubles[] = {"device-memory", "dpr", "downlink"};
+  static const char *const integers[] = {"width", "viewport-width", "rtt"};
+  /* kWebEffectiveConnectionTypeMapping, compared case-sensitively. */
+  static const struct corsim_str ect[] = {
+      {"slow-2g", 7}, {"2g", 2}, {"3g", 2}, {"4g", 2}};
+
+  if (IN_LIST(name, any_value))
+    return true;
+  if (IN_LIST(name, doubles))
+    return chromium_double(v);
+  if (IN_LIST(name, integers))
+    return all_digits(v, 0, v.len);
+  if (corsim__str_ieq_c(name, "ect")) {
+    for (size_t i = 0; i < sizeof(ect) / sizeof(ect[0]); i++) {
+      if (corsim__str_eq(v, ect[i]))
+        return true;
+    }
+    return false;
+  }
+  if (corsim__str_ieq_c(name, "save-data"))
+    return corsim__str_ieq_c(v, "on");
+  return false;
+}
+
+bool corsim__header_safelisted(struct corsim_str name, struct corsim_str value,
+                               enum corsim_browser b) {
+  /* Step 1 of the standard and the first test in all three browsers. */
+  if (value.len > 128)
+    return false;
+  if (corsim__str_ieq_c(name, "accept"))
+    return !has_unsafe_byte(value, b);
+  if (corsim__str_ieq_c(name, "accept-language") ||
+      corsim__str_ieq_c(name, "content-language"))
+    return language_value_ok(value);
+  if (corsim__str_ieq_c(name, "content-type"))
+    return corsim__content_type_safelisted(value, b);
+  if (corsim__str_ieq_c(name, "range"))
+    return range_value_ok(value, b);
+  if (b == CORSIM_BROWSER_CHROMIUM)
+    return chromium_extra_ok(name, value);
+  return false;
+}
+
+bool corsim__header_no_cors_safelisted(struct corsim_str name,
+                                       struct corsim_str value,
+                                       enum corsim_browser b) {
+  static const char *const names[] = {"accept", "accept-language",
+                                      "content-language", "content-type"};
+  return IN_LIST(name, names) && corsim__header_safelisted(name, value, b);
+}
+
+bool corsim__header_non_wildcard(struct corsim_str name) {
+  return corsim__str_ieq_c(name, "authorization");
+}
+
+/* ---- response headers (#cors-safelisted-response-header-name) ---- */
+
+bool corsim__response_header_safelisted(struct corsim_str name,
+                                        enum corsim_browser b) {
+  static const char *const names[] = {
+      "cache-control", "content-language", "content-length", "content-type",
+      "expires", "last-modified", "pragma"};
+  if (IN_LIST(name, names))
+    return true;
+  /* WebKit's isCrossOriginSafeHeader also exposes Accept. */
+  return b == CORSIM_BROWSER_WEBKIT && corsim__str_ieq_c(name, "accept");
+}
+
+bool corsim__response_header_forbidden(struct corsim_str name) {
+  return corsim__str_ieq_c(name, "set-cookie") ||
+         corsim__str_ieq_c(name, "set-cookie2");
+}
+
+/* #request-body-header-name: dropped when a redirect turns POST into GET. */
+bool corsim__request_body_header(struct corsim_str name) {
+  static const char *const names[] = {"content-encoding", "content-language",
+                                      "content-location", "content-type"};
+  return IN_LIST(name, names);
+}

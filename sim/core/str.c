@@ -1,0 +1,112 @@
+/*
+ * str.c - byte-string helpers. Everything here is ASCII-only on purpose:
+ * the Fetch standard compares header names and methods "byte-case-
+ * insensitively", so the C locale functions (which may map bytes >= 0x80
+ * or behave differently under another locale) must not be used.
+ */
+#include "str.h"
+
+#include <string.h>
+
+bool corsim__str_eq(struct corsim_str a, struct corsim_str b) {
+  if (a.len != b.len)
+    return false;
+  /* memcmp with a NULL pointer is undefined even for length 0. */
+  return a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0;
+}
+
+char corsim__ascii_lower(char c) {
+  if (c >= 'A' && c <= 'Z')
+    return (char)(c - 'A' + 'a');
+  return c;
+}
+
+bool corsim__str_ieq(struct corsim_str a, struct corsim_str b) {
+  if (a.len != b.len)
+    return false;
+  for (size_t i = 0; i < a.len; i++) {
+    if (corsim__ascii_lower(a.ptr[i]) != corsim__ascii_lower(b.ptr[i]))
+      return false;
+  }
+  return true;
+}
+
+/*
+ * The literal is ours (a NUL-terminated constant), so walking it to its
+ * NUL is fine; the slice is never read past s.len.
+ */
+bool corsim__str_ieq_c(struct corsim_str a, const char *lit) {
+  size_t i = 0;
+  for (; lit[i] != '\0'; i++) {
+    if (i >= a.len ||
+        corsim__ascii_lower(a.ptr[i]) != corsim__ascii_lower(lit[i]))
+      return false;
+  }
+  return i == a.len;
+}
+
+bool corsim__str_istarts_with(struct corsim_str s, const char *prefix) {
+  for (size_t i = 0; prefix[i] != '\0'; i++) {
+    if (i >= s.len ||
+        corsim__ascii_lower(s.ptr[i]) != corsim__ascii_lower(prefix[i]))
+      return false;
+  }
+  return true;
+}
+
+static struct corsim_str trim_set(struct corsim_str s, bool http_ws) {
+  size_t b = 0;
+  size_t e = s.len;
+  while (b < e) {
+    char c = s.ptr[b];
+    if (!(c == ' ' || c == '\t' || (http_ws && (c == '\n' || c == '\r'))))
+      break;
+    b++;
+  }
+  while (e > b) {
+    char c = s.ptr[e - 1];
+    if (!(c == ' ' || c == '\t' || (http_ws && (c == '\n' || c == '\r'))))
+      break;
+    e--;
+  }
+  struct corsim_str r = {s.len == 0 ? s.ptr : s.ptr + b, e - b};
+  return r;
+}
+
+/* RFC 9110 5.6.3: OWS = *( SP / HTAB ). */
+struct corsim_str corsim__str_trim_ows(struct corsim_str s) {
+  return trim_set(s, false);
+}
+
+/* Fetch #http-whitespace-byte: 0x09, 0x0A, 0x0D, 0x20. */
+struct corsim_str corsim__str_trim_http_ws(struct corsim_str s) {
+  return trim_set(s, true);
+}
+
+/*
+ * RFC 9110 5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" /
+ * "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA.
+ */
+bool corsim__is_tchar(unsigned char c) {
+  if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+      (c >= 'A' && c <= 'Z'))
+    return true;
+  switch (c) {
+  case '!': case '#': case '$': case '%': case '&': case '\'': case '*':
+  case '+': case '-': case '.': case '^': case '_': case '`': case '|':
+  case '~':
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool corsim__is_token(struct corsim_str s) {
+  if (s.len == 0)
+    return false;
+  for (size_t i = 0; i < s.len; i++) {
+    if (!corsim__is_tchar((unsigned char)s.ptr[i]))
+      return false;
+  }
+  return true;
+}
