@@ -29,8 +29,9 @@ struct corsim_str corsim__header_value_normalize(struct corsim_str v);
 /*
  * #forbidden-request-header for browser b: the 21 names, proxy-/sec-
  * prefixes, the X-HTTP-Method(-Override)/X-Method-Override rule on the
- * value; Chromium and... see chromium.md 6.1: Chromium also forbids
- * user-agent and access-control-request-private-network. Observed
+ * value (split on commas; the standard and WebKit keep quoted strings
+ * whole, Chromium and Firefox do not). Chromium also forbids user-agent
+ * and access-control-request-private-network (chromium.md 6.1). Observed
  * (observed-browsers.md): Firefox and WebKit send a script-set
  * User-Agent (it is then CORS-unsafe).
  */
@@ -48,7 +49,8 @@ bool corsim__byte_cors_unsafe(unsigned char c);
  * downlink, ect, save-data) with their value rules. Browser quirks seen
  * in real browsers (observed-browsers.md): Firefox treats bytes >= 0x80
  * in Accept and Content-Type as unsafe; WebKit accepts a Range whose
- * "bytes" unit has any case ("Bytes=0-1").
+ * "bytes" unit has any case ("Bytes=0-1"). Range numbers beyond int64
+ * fail in the three browsers (64-bit parsers), not in SPEC.
  */
 bool corsim__header_safelisted(struct corsim_str name, struct corsim_str value,
                                enum corsim_browser b);

@@ -49,6 +49,16 @@ struct corsim__url {
  * are refused (no IDNA in a libc-only core). Other schemes are split into
  * scheme and the rest, kind set, and kept verbatim.
  *
+ * Relative input is resolved only against an http(s) base; with any
+ * other base (data:, about:, file:) it fails. base's buffer must stay
+ * valid during the call and must not overlap buf. For non-special
+ * schemes, path is everything between ':' and the first '?' or '#'.
+ *
+ * buf needs room for the href and its NUL; when the URL has userinfo,
+ * also for a second copy without userinfo and fragment, stored after that
+ * NUL (see corsim__url_without_fragment). A host is percent-decoded in
+ * place before IPv4 rewriting, so buf must also hold the decoded spelling.
+ *
  * Returns 0, CORSIM_EINVAL (not a URL) or CORSIM_ETOOBIG (buf too small).
  */
 int corsim__url_parse(struct corsim_str input, const struct corsim__url *base,
@@ -56,7 +66,9 @@ int corsim__url_parse(struct corsim_str input, const struct corsim__url *base,
 
 /*
  * Serialises u's origin ("https://a.example:8443"; "null" for schemes
- * without a tuple origin) into buf. Returns the length, or CORSIM_ETOOBIG.
+ * without a tuple origin) into buf, NUL-terminated. A blob: URL has the
+ * origin of the http(s) URL in its path. ws/wss are not parsed, so they
+ * give "null" too. Returns the length, or CORSIM_ETOOBIG.
  */
 long corsim__url_origin(const struct corsim__url *u, char *buf, size_t cap);
 
@@ -64,12 +76,16 @@ long corsim__url_origin(const struct corsim__url *u, char *buf, size_t cap);
 bool corsim__url_same_origin(const struct corsim__url *a,
                              const struct corsim__url *b);
 
-/* The href without the fragment (what goes on the wire). */
+/* The href without the fragment and without userinfo (what goes on the
+ * wire: credentials become an Authorization header, never part of the
+ * request target). Points into the buffer given to corsim__url_parse. */
 struct corsim_str corsim__url_without_fragment(const struct corsim__url *u);
 
 /*
- * Potentially trustworthy (Secure Contexts): https, wss, file, a host of
- * "localhost" or ending in ".localhost", 127.0.0.0/8, [::1].
+ * Potentially trustworthy URL (Secure Contexts, "Is url potentially
+ * trustworthy?"): about:blank, about:srcdoc and data: URLs; otherwise by
+ * origin: https, wss, file, a host of "localhost" or ending in
+ * ".localhost", 127.0.0.0/8, [::1]; a blob: URL by its inner URL.
  */
 bool corsim__url_trustworthy(const struct corsim__url *u);
 
@@ -78,7 +94,9 @@ bool corsim__url_trustworthy(const struct corsim__url *u);
  * [":" port] with a lower-case http/https scheme, a host that the URL
  * parser leaves unchanged, a port that is not the default, and nothing
  * else. On success fills *out (path "/") using buf.
- * Returns 0, CORSIM_EORIGIN or CORSIM_ETOOBIG. *opaque is set for "null".
+ * Returns 0, CORSIM_EORIGIN or CORSIM_ETOOBIG. *opaque is set for "null";
+ * *out is then kind OTHER with href "null", empty scheme, host and path,
+ * and port -1.
  */
 int corsim__origin_parse(struct corsim_str s, struct corsim__url *out,
                          bool *opaque, char *buf, size_t cap);

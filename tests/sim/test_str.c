@@ -1,0 +1,120 @@
+/* test_str.c - unit tests for sim/core/str.c (ASCII-only helpers). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "str.h"
+
+#define S(x) CORSIM_LIT(x)
+
+static void test_eq(void **state) {
+  (void)state;
+  struct corsim_str empty = {NULL, 0};
+  assert_true(corsim__str_eq(S("abc"), S("abc")));
+  assert_false(corsim__str_eq(S("abc"), S("abC")));
+  assert_false(corsim__str_eq(S("abc"), S("ab")));
+  assert_true(corsim__str_eq(empty, S("")));
+  assert_true(corsim__str_eq(empty, empty));
+  /* Embedded NUL is an ordinary byte. */
+  assert_false(corsim__str_eq(S("a\0b"), S("a\0c")));
+}
+
+static void test_ieq(void **state) {
+  (void)state;
+  struct corsim_str empty = {NULL, 0};
+  assert_true(corsim__str_ieq(S("Content-Type"), S("content-type")));
+  assert_false(corsim__str_ieq(S("Content-Type"), S("content-typ")));
+  /* Bytes >= 0x80 are never folded (no locale): E9 vs C9. */
+  assert_false(corsim__str_ieq(S("\xE9"), S("\xC9")));
+  /* '@' (0x40) and '`' (0x60) differ by the case bit but are not letters. */
+  assert_false(corsim__str_ieq(S("@"), S("`")));
+  assert_false(corsim__str_ieq(S("["), S("{")));
+  assert_true(corsim__str_ieq(empty, S("")));
+  assert_true(corsim__str_ieq_c(S("HOST"), "host"));
+  assert_false(corsim__str_ieq_c(S("hos"), "host"));
+  assert_false(corsim__str_ieq_c(S("hosts"), "host"));
+  assert_true(corsim__str_ieq_c(empty, ""));
+  assert_false(corsim__str_ieq_c(empty, "a"));
+}
+
+static void test_istarts_with(void **state) {
+  (void)state;
+  struct corsim_str empty = {NULL, 0};
+  assert_true(corsim__str_istarts_with(S("Sec-Fetch-Mode"), "sec-"));
+  assert_true(corsim__str_istarts_with(S("PROXY-x"), "proxy-"));
+  assert_true(corsim__str_istarts_with(S("sec-"), "sec-"));
+  assert_false(corsim__str_istarts_with(S("sec"), "sec-"));
+  assert_false(corsim__str_istarts_with(S("xsec-"), "sec-"));
+  assert_true(corsim__str_istarts_with(empty, ""));
+  assert_false(corsim__str_istarts_with(empty, "s"));
+}
+
+static void test_lower(void **state) {
+  (void)state;
+  assert_int_equal(corsim__ascii_lower('A'), 'a');
+  assert_int_equal(corsim__ascii_lower('Z'), 'z');
+  assert_int_equal(corsim__ascii_lower('a'), 'a');
+  assert_int_equal(corsim__ascii_lower('@'), '@');
+  assert_int_equal(corsim__ascii_lower('['), '[');
+  assert_int_equal(corsim__ascii_lower((char)0xC9), (char)0xC9);
+}
+
+static void test_trim(void **state) {
+  (void)state;
+  struct corsim_str empty = {NULL, 0};
+  struct corsim_str r = corsim__str_trim_ows(S(" \t a b \t "));
+  assert_true(corsim__str_eq(r, S("a b")));
+  /* OWS does not include CR/LF. */
+  r = corsim__str_trim_ows(S("\r\na\n"));
+  assert_true(corsim__str_eq(r, S("\r\na\n")));
+  r = corsim__str_trim_http_ws(S("\r\n\t a\t \r\n"));
+  assert_true(corsim__str_eq(r, S("a")));
+  /* Vertical tab and form feed are not HTTP whitespace. */
+  r = corsim__str_trim_http_ws(S("\va\f"));
+  assert_true(corsim__str_eq(r, S("\va\f")));
+  r = corsim__str_trim_http_ws(S(" \t\r\n "));
+  assert_int_equal(r.len, 0);
+  r = corsim__str_trim_ows(empty);
+  assert_int_equal(r.len, 0);
+  r = corsim__str_trim_http_ws(empty);
+  assert_int_equal(r.len, 0);
+}
+
+static void test_tchar(void **state) {
+  (void)state;
+  static const char tchars[] = "!#$%&'*+-.^_`|~";
+  for (int c = 0; c < 256; c++) {
+    bool expect = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                  (c >= 'A' && c <= 'Z');
+    for (size_t i = 0; i < sizeof(tchars) - 1; i++)
+      expect = expect || c == (unsigned char)tchars[i];
+    assert_int_equal(corsim__is_tchar((unsigned char)c), expect);
+  }
+}
+
+static void test_token(void **state) {
+  (void)state;
+  struct corsim_str empty = {NULL, 0};
+  assert_true(corsim__is_token(S("X-Custom_1")));
+  assert_true(corsim__is_token(S("*")));
+  assert_false(corsim__is_token(empty));
+  assert_false(corsim__is_token(S("a b")));
+  assert_false(corsim__is_token(S("a,b")));
+  assert_false(corsim__is_token(S("a:b")));
+  assert_false(corsim__is_token(S("B@D")));
+  assert_false(corsim__is_token(S("\xC3\xA9")));
+  assert_false(corsim__is_token(S("a\0")));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_eq),           cmocka_unit_test(test_ieq),
+      cmocka_unit_test(test_istarts_with), cmocka_unit_test(test_lower),
+      cmocka_unit_test(test_trim),         cmocka_unit_test(test_tchar),
+      cmocka_unit_test(test_token),
+  };
+  return cmocka_run_group_tests_name("str", tests, NULL, NULL);
+}
