@@ -20,7 +20,7 @@ OPT     ?= -O2 -g
 WARN    := -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wpointer-arith -Wcast-align \
            -Wformat=2 -Wundef -Wimplicit-fallthrough -fno-common -Werror
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isim/include -Isim/core
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Isim/include -Isim/core -Itests/helpers
 CFLAGS  ?=
 ALLCFLAGS = $(WARN) $(OPT) -fPIC -fvisibility=hidden $(CFLAGS)
 
@@ -33,11 +33,12 @@ DEB_PACKAGES := libjansson-dev libcmocka-dev pkg-config make gcc
 
 include sim/core/core.mk
 include sim/cli/cli.mk
-include tests/tests.mk
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UT_OBJ   := $(CORE_SRC:%.c=$(BUILD)/ut/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+
+include tests/tests.mk
 
 LIB_A  := $(BUILD)/libcorsim.a
 LIB_SO := $(BUILD)/libcorsim.so

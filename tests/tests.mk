@@ -5,4 +5,4 @@ UNIT_OBJ  := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 UNIT_BINS := $(UNIT_SRC:tests/sim/%.c=$(BUILD)/tests/sim/%)
 
 $(BUILD)/tests/sim/%: $(BUILD)/tests/sim/%.o $(UT_OBJ)
-	$(CC) $(LDSAN) -o $@ $< $(UT_OBJ) -lcmocka -lm
+	$(CC) $(LDSAN) -o $@ $< $(UT_OBJ) -lcmocka -lpthread -lm

@@ -25,6 +25,14 @@ static bool xhr(const struct corsim_fetch *f) {
   return f->api == CORSIM_API_XHR;
 }
 
+/* IsPreflightError (cors_error_string.cc): the ACAO/ACAC, status and
+ * redirect errors of a preflight get the prefix; the Allow-Methods and
+ * Allow-Headers errors do not. */
+static bool preflight_error(enum corsim_reason r) {
+  return r >= CORSIM_REASON_PreflightInvalidStatus &&
+         r <= CORSIM_REASON_PreflightInvalidAllowCredentials;
+}
+
 static struct corsim_str chromium_frame(struct corsim_fetch *f,
                                         const struct corsim__failure *fl,
                                         const char *detail) {
@@ -39,9 +47,9 @@ static struct corsim_str chromium_frame(struct corsim_fetch *f,
       "policy: %s%s",
       xhr(f) ? "XMLHttpRequest" : "fetch", S(last), S(redirected),
       S(f->ctx->origin),
-      fl->preflight ? "Response to preflight request doesn't pass access "
-                      "control check: "
-                    : "",
+      preflight_error(fl->reason) ? "Response to preflight request doesn't "
+                                    "pass access control check: "
+                                  : "",
       detail);
 }
 
