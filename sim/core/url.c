@@ -97,7 +97,16 @@ static void put_uint(struct out *o, unsigned long v) {
 
 /* ---- percent-encode sets (URL Standard 1.3) ---- */
 
-enum encset { ENC_USERINFO, ENC_PATH, ENC_QUERY, ENC_FRAGMENT };
+/* ENC_C0 is the set for opaque paths, ENC_QUERY_OPAQUE the (non-special)
+ * query set; ENC_QUERY is the special-query set. */
+enum encset {
+  ENC_C0,
+  ENC_USERINFO,
+  ENC_PATH,
+  ENC_QUERY,
+  ENC_QUERY_OPAQUE,
+  ENC_FRAGMENT
+};
 
 static bool must_encode(unsigned char c, enum encset s) {
   /* The C0 control percent-encode set: C0 controls and above U+007E.
@@ -105,11 +114,13 @@ static bool must_encode(unsigned char c, enum encset s) {
    * encoded byte by byte, which is what UTF-8 percent-encode does. */
   if (c < 0x20 || c > 0x7E)
     return true;
+  if (s == ENC_C0)
+    return false;
   switch (c) {
   case ' ': case '"': case '<': case '>':
     return true; /* in every set below */
   case '`':
-    return s != ENC_QUERY; /* fragment set, not query set */
+    return s != ENC_QUERY && s != ENC_QUERY_OPAQUE; /* not in query sets */
   case '#':
     return s != ENC_FRAGMENT; /* query set */
   case '\'':
@@ -686,27 +697,32 @@ static int parse_relative(const struct in *in, size_t i,
   return parse_path(in, i, o, pt);
 }
 
-/* Non-special schemes: kept as written, query and fragment split off. */
+/*
+ * Non-special schemes: kept as written, query and fragment split off,
+ * except that the standard's encode sets still apply (opaque path state:
+ * C0 control set; query state: query set; fragment state: fragment set),
+ * so a control byte or NUL never ends up raw in the href.
+ */
 static void parse_opaque(const struct in *in, size_t i, struct out *o,
                          struct parts *pt) {
   pt->host_b = pt->host_e = o->len;
   pt->port = -1;
   pt->path_b = o->len;
   for (; i < in->e && at(in, i) != '?' && at(in, i) != '#'; i = adv(in, i))
-    put(o, (char)at(in, i));
+    put_enc(o, (unsigned char)at(in, i), ENC_C0);
   pt->path_e = o->len;
   if (at(in, i) == '?') {
     put(o, '?');
     pt->query_b = o->len;
     for (i = adv(in, i); i < in->e && at(in, i) != '#'; i = adv(in, i))
-      put(o, (char)at(in, i));
+      put_enc(o, (unsigned char)at(in, i), ENC_QUERY_OPAQUE);
     pt->query_e = o->len;
   }
   if (at(in, i) == '#') {
     put(o, '#');
     pt->frag_b = o->len;
     for (i = adv(in, i); i < in->e; i = adv(in, i))
-      put(o, (char)at(in, i));
+      put_enc(o, (unsigned char)at(in, i), ENC_FRAGMENT);
     pt->frag_e = o->len;
   }
 }

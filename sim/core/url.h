@@ -47,7 +47,10 @@ struct corsim__url {
  * slashes; dot segments resolved; default port (80/443) dropped; path and
  * query percent-encoded with the standard's encode sets. Non-ASCII hosts
  * are refused (no IDNA in a libc-only core). Other schemes are split into
- * scheme and the rest, kind set, and kept verbatim.
+ * scheme and the rest, kind set, and kept verbatim apart from the
+ * standard's percent-encoding of control and non-ASCII bytes (opaque
+ * path), of space " # < > in the query and of space " < > ` in the
+ * fragment.
  *
  * Relative input is resolved only against an http(s) base; with any
  * other base (data:, about:, file:) it fails. base's buffer must stay

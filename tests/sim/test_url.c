@@ -384,6 +384,12 @@ static void test_other_schemes(void **state) {
   assert_str(u.query, "a");
   assert_str(u.fragment, "b");
   assert_str(corsim__url_without_fragment(&u), "javascript:alert(1)?a");
+  /* Control bytes, NUL and non-ASCII are encoded even in opaque paths;
+   * spaces only in query and fragment. */
+  static const char raw[] = "data:a b\0\x01\xC3\xA9?c d`\0#e f`\0x";
+  struct corsim_str nul = {raw, sizeof(raw) - 1};
+  assert_int_equal(corsim__url_parse(nul, NULL, &u, buf, sizeof(buf)), 0);
+  assert_str(u.href, "data:a b%00%01%C3%A9?c%20d`%00#e%20f%60%00x");
   /* An absolute non-special URL ignores the base. */
   assert_int_equal(parse2("about:blank", "http://a.example/", &u, buf, sizeof(buf)), 0);
   assert_int_equal(u.kind, CORSIM_SCHEME_ABOUT);
