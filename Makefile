@@ -45,6 +45,7 @@ LIB_SO := $(BUILD)/libcorsim.so
 BIN    := $(BUILD)/corsim
 
 .PHONY: all run test check asan fuzz bench deps lint clean
+.SECONDARY:
 all: $(LIB_A) $(LIB_SO) $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -90,6 +91,9 @@ asan:
 test: deps
 	$(MAKE) check
 	$(MAKE) asan
+
+bench: all $(BUILD)/bench
+	$(BUILD)/bench 300000 $(BIN)
 
 lint:
 	@sh tests/checksrc.sh

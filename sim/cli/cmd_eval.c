@@ -68,7 +68,7 @@ static int eval_result(void *data, const struct scenario *sc, size_t i,
 
 int cmd_eval(int argc, char **argv) {
   struct eval_state st = {false, false, false, 0, false};
-  struct run_opts opts = {false, CORSIM_BROWSER_CHROMIUM};
+  struct run_opts opts = {false, CORSIM_BROWSER_CHROMIUM, false};
   struct run_hooks hooks = {NULL, NULL, eval_result, NULL};
   bool expect_allowed = false, operands = false;
   char **files;
@@ -103,6 +103,7 @@ int cmd_eval(int argc, char **argv) {
     }
     if (args_flag(argv, i, "--trace")) {
       st.trace = true;
+      opts.trace = true;
       continue;
     }
     if (args_flag(argv, i, "--expect-allowed")) {

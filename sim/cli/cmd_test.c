@@ -225,7 +225,7 @@ static void test_error(void *data, const struct diag *dg) {
 
 int cmd_test(int argc, char **argv) {
   struct test_state st = {false, NULL, "", 0, 0, 0, 0, false};
-  struct run_opts opts = {false, CORSIM_BROWSER_CHROMIUM};
+  struct run_opts opts = {false, CORSIM_BROWSER_CHROMIUM, false};
   struct run_hooks hooks = {NULL, test_file, test_result, test_error};
   const char *junit_path = NULL;
   struct junit junit;

@@ -111,6 +111,7 @@ int run_scenario(const struct scenario *sc, const struct run_opts *o,
     origin_error(d, sc, rc);
     return -1;
   }
+  corsim_ctx_set_trace(ctx, o->trace);
   for (i = 0; i < sc->nrequests; i++) {
     if (run_request(ctx, sc, i, d, h) != 0) {
       /* Later requests depend on the cache state this one would have

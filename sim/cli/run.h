@@ -38,6 +38,7 @@ struct run_hooks {
 struct run_opts {
   bool override_browser; /* --browser given */
   enum corsim_browser browser;
+  bool trace; /* record the model's decisions (--trace) */
 };
 
 /*

@@ -37,6 +37,8 @@ void corsim_ctx_free(struct corsim_ctx *ctx) {
   free(ctx);
 }
 
+void corsim_ctx_set_trace(struct corsim_ctx *ctx, bool on) { ctx->trace = on; }
+
 enum corsim_browser corsim_ctx_browser(const struct corsim_ctx *ctx) {
   return ctx->browser;
 }

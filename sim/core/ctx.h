@@ -20,6 +20,7 @@ struct corsim_ctx {
   char origin_buf[CORSIM_ORIGIN_MAX];
   char url_buf[CORSIM_ORIGIN_MAX + 8];
   struct corsim__cache cache;
+  bool trace;
 };
 
 #endif

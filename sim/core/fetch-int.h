@@ -92,11 +92,8 @@ struct corsim_fetch {
   enum corsim_preflight preflight;
   bool any_cross_origin;
   bool preflight_acao_seen;   /* some real preflight answer carried ACAO */
-  struct corsim_exchange wire[CORSIM_MAX_WIRE];
   size_t nwire;
-  enum corsim_reason also[CORSIM_MAX_ALSO];
   size_t nalso;
-  struct corsim_str notes[CORSIM_MAX_NOTES];
   size_t nnotes;
   struct corsim_str *exposed;
   size_t nexposed;
@@ -107,6 +104,11 @@ struct corsim_fetch {
   struct corsim_str allowed_headers_seen; /* last preflight's ACAH value */
   int auth_preflight_status;              /* 401/403 answering a preflight */
 
+  /* Everything from here on is written before it is read, so
+   * corsim_fetch_new clears the struct only up to wire. */
+  struct corsim_exchange wire[CORSIM_MAX_WIRE];
+  enum corsim_reason also[CORSIM_MAX_ALSO];
+  struct corsim_str notes[CORSIM_MAX_NOTES];
   _Alignas(max_align_t) char inline_buf[6144];
 };
 

@@ -79,14 +79,47 @@ static struct corsim_str wire_url(struct corsim_fetch *f,
       h.len -= u->fragment.len + 1;
     return corsim__arena_dup(&f->arena, h);
   }
-  char port[16] = "";
-  if (u->port >= 0)
-    snprintf(port, sizeof(port), ":%d", u->port);
-  return corsim__arena_printf(
-      &f->arena, "%.*s://%.*s%s%.*s%s%.*s", (int)u->scheme.len, u->scheme.ptr,
-      (int)u->host.len, u->host.ptr, port, (int)u->path.len,
-      u->path.ptr ? u->path.ptr : "", u->query.ptr ? "?" : "",
-      (int)u->query.len, u->query.ptr ? u->query.ptr : "");
+  char port[8];
+  size_t plen = 0;
+  if (u->port >= 0) {
+    /* ports are 0-65535 */
+    char digits[5];
+    size_t nd = 0;
+    unsigned p = (unsigned)u->port;
+    do {
+      digits[nd++] = (char)('0' + p % 10);
+      p /= 10;
+    } while (p && nd < sizeof(digits));
+    port[plen++] = ':';
+    while (nd)
+      port[plen++] = digits[--nd];
+  }
+  size_t len = u->scheme.len + 3 + u->host.len + plen + u->path.len +
+               (u->query.ptr ? 1 + u->query.len : 0);
+  char *p = corsim__arena_alloc(&f->arena, len + 1);
+  if (p == NULL)
+    return CORSIM_LIT("");
+  char *w = p;
+  memcpy(w, u->scheme.ptr, u->scheme.len);
+  w += u->scheme.len;
+  memcpy(w, "://", 3);
+  w += 3;
+  if (u->host.len)
+    memcpy(w, u->host.ptr, u->host.len);
+  w += u->host.len;
+  memcpy(w, port, plen);
+  w += plen;
+  if (u->path.len)
+    memcpy(w, u->path.ptr, u->path.len);
+  w += u->path.len;
+  if (u->query.ptr) {
+    *w++ = '?';
+    if (u->query.len)
+      memcpy(w, u->query.ptr, u->query.len);
+    w += u->query.len;
+  }
+  *w = '\0';
+  return (struct corsim_str){p, len};
 }
 
 static bool page_same_origin(const struct corsim_fetch *f,
@@ -422,10 +455,14 @@ static void follow_redirect(struct corsim_fetch *f, int status,
     corsim__trace(f, "Fetch #http-redirect-fetch step 4",
                   "a redirect to a %.*s: URL is a network error",
                   (int)next.scheme.len, next.scheme.ptr);
-    fail_final(f,
-               unsafe ? CORSIM_REASON_UnsafeRedirect
-                      : CORSIM_REASON_CorsDisabledScheme,
-               next.scheme, location);
+    struct corsim__failure fl = {0};
+    fl.reason = unsafe ? CORSIM_REASON_UnsafeRedirect
+                       : CORSIM_REASON_CorsDisabledScheme;
+    fl.param = next.scheme;
+    fl.url = wire_url(f, &next); /* Chromium names the new URL */
+    fl.location = fl.url;
+    corsim__fail(f, &fl);
+    f->st = CORSIM_ST_DONE;
     return;
   }
   if (f->redirects >= 20) {
@@ -446,7 +483,7 @@ static void follow_redirect(struct corsim_fetch *f, int status,
                  location);
       return;
     }
-    if (f->b == CORSIM_BROWSER_CHROMIUM) {
+    if (f->b == CORSIM_BROWSER_CHROMIUM && f->api == CORSIM_API_FETCH) {
       corsim__trace(f, "Chromium CorsURLLoader (observed)",
                     "Chromium aborts a redirect to a URL with credentials "
                     "(net::ERR_ABORTED)");
@@ -659,7 +696,7 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
   struct corsim_fetch *f = malloc(sizeof(*f));
   if (f == NULL)
     return CORSIM_ENOMEM;
-  memset(f, 0, offsetof(struct corsim_fetch, inline_buf));
+  memset(f, 0, offsetof(struct corsim_fetch, wire));
   corsim__arena_init(&f->arena, f->inline_buf, sizeof(f->inline_buf));
   f->ctx = ctx;
   f->p = ctx->profile;
@@ -729,6 +766,7 @@ int corsim_fetch_feed(struct corsim_fetch *f,
 }
 
 static void finish(struct corsim_fetch *f) {
+  f->hypo = false;
   if (f->failed) {
     f->rtype = CORSIM_RESPONSE_ERROR;
     f->status = 0;
@@ -741,7 +779,6 @@ static void finish(struct corsim_fetch *f) {
     if (f->api == CORSIM_API_XHR)
       f->rtype = f->any_cross_origin ? CORSIM_RESPONSE_CORS
                                      : CORSIM_RESPONSE_BASIC;
-    f->hypo = false;
     corsim__trace(f, "verdict", "the script sees a %s response, status %d",
                   corsim_response_type_name(f->rtype), f->status);
   }

@@ -9,6 +9,8 @@
 
 void corsim__trace(struct corsim_fetch *f, const char *rule, const char *fmt,
                    ...) {
+  if (!f->ctx->trace)
+    return;
   if (f->ntrace == f->trace_cap) {
     size_t ncap = f->trace_cap ? f->trace_cap * 2 : 16;
     struct corsim_trace_step *t =

@@ -242,6 +242,13 @@ CORSIM_EXTERN CORSIM_WUR int corsim_ctx_new(enum corsim_browser browser,
 CORSIM_EXTERN void corsim_ctx_free(struct corsim_ctx *ctx);
 CORSIM_EXTERN enum corsim_browser corsim_ctx_browser(const struct corsim_ctx *ctx);
 
+/*
+ * Whether fetches started from ctx record a trace (struct corsim_result's
+ * trace). Off by default: formatting every decision costs more than
+ * making it. Verdicts, messages, fixes, also and notes do not depend on it.
+ */
+CORSIM_EXTERN void corsim_ctx_set_trace(struct corsim_ctx *ctx, bool on);
+
 /* One request the browser sends. */
 struct corsim_wire_request {
   struct corsim_str method;

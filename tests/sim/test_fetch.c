@@ -48,6 +48,7 @@ static const struct drive_rule allow_all[] = {
 static void simple_get_is_cors_without_preflight(void **state) {
   (void)state;
   struct corsim_ctx *c = ctx_for(CORSIM_BROWSER_CHROMIUM);
+  corsim_ctx_set_trace(c, true);
   struct corsim_request r = req_of("GET", API "/a");
   struct corsim_result res;
   struct corsim_fetch *f = drive(c, &r, allow_all, 2, &res);

@@ -1,0 +1,160 @@
+/*
+ * bench.c - prints how fast the core decides, and how fast `corsim eval`
+ * runs end to end, on a generated set of scenarios.
+ *
+ *   build/bench [N] [path/to/corsim]
+ *
+ * Core alone: N script requests (a third simple GETs, a third preflighted
+ * PUTs with custom headers on distinct URLs so the cache never helps, a
+ * third redirected), each driven through corsim_fetch_new/next/feed/
+ * result/free against in-memory answers; no JSON. End to end: the same
+ * kinds written as a JSON Lines scenario file and evaluated by
+ * `corsim eval --json` (parsing, simulation, output), timed as a whole.
+ */
+
+#include "corsim.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PAGE "http://127.0.0.1:8001"
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static const struct corsim_header pre_h[] = {
+    {{"Access-Control-Allow-Origin", 27}, {PAGE, sizeof(PAGE) - 1}},
+    {{"Access-Control-Allow-Methods", 28}, {"PUT, DELETE", 11}},
+    {{"Access-Control-Allow-Headers", 28}, {"content-type, x-token", 21}},
+    {{"Access-Control-Max-Age", 22}, {"0", 1}},
+};
+static const struct corsim_header act_h[] = {
+    {{"Access-Control-Allow-Origin", 27}, {PAGE, sizeof(PAGE) - 1}},
+    {{"Content-Type", 12}, {"application/json", 16}},
+    {{"Vary", 4}, {"Origin", 6}},
+};
+static const struct corsim_header redir_h[] = {
+    {{"Access-Control-Allow-Origin", 27}, {PAGE, sizeof(PAGE) - 1}},
+    {{"Location", 8}, {"/final", 6}},
+};
+
+/* One evaluation; returns the number of wire requests (for a sanity sum). */
+static size_t one(struct corsim_ctx *ctx, int kind, const char *url) {
+  struct corsim_request r;
+  corsim_request_init(&r);
+  r.url = corsim_str_c(url);
+  struct corsim_header hs[2] = {
+      {{"Content-Type", 12}, {"application/json", 16}},
+      {{"X-Token", 7}, {"abc", 3}}};
+  if (kind == 1) {
+    r.method = corsim_str_c("PUT");
+    r.headers = hs;
+    r.nheaders = 2;
+    r.body = CORSIM_BODY_TEXT;
+  }
+  struct corsim_fetch *f;
+  if (corsim_fetch_new(ctx, &r, &f) != 0)
+    abort();
+  struct corsim_wire_request w;
+  while (corsim_fetch_next(f, &w)) {
+    struct corsim_wire_response resp = {200, act_h, 3};
+    if (w.preflight)
+      resp = (struct corsim_wire_response){204, pre_h, 4};
+    else if (kind == 2 && w.url.len > 6 &&
+             memcmp(w.url.ptr + w.url.len - 6, "/final", 6) != 0)
+      resp = (struct corsim_wire_response){302, redir_h, 2};
+    corsim_fetch_feed(f, &resp);
+  }
+  struct corsim_result res;
+  if (corsim_fetch_result(f, &res) != 0 || res.blocked)
+    abort();
+  size_t n = res.nwire;
+  corsim_fetch_free(f);
+  return n;
+}
+
+static void core_bench(long n, enum corsim_browser b) {
+  struct corsim_ctx *ctx;
+  if (corsim_ctx_new(b, corsim_str_c(PAGE), &ctx) != 0)
+    abort();
+  char url[128];
+  double per_kind[3] = {0, 0, 0};
+  size_t wire = 0;
+  for (int kind = 0; kind < 3; kind++) {
+    double t0 = now();
+    for (long i = 0; i < n / 3; i++) {
+      snprintf(url, sizeof(url), "http://127.0.0.1:8002/items/%ld", i);
+      wire += one(ctx, kind, url);
+    }
+    per_kind[kind] = (now() - t0) / (double)(n / 3);
+  }
+  double avg = (per_kind[0] + per_kind[1] + per_kind[2]) / 3;
+  printf("core  %-8s  %8.0f evals/s   simple GET %6.0f ns   preflighted PUT "
+         "%6.0f ns   redirected GET %6.0f ns   (%zu wire requests)\n",
+         corsim_browser_name(b), 1.0 / avg, per_kind[0] * 1e9,
+         per_kind[1] * 1e9, per_kind[2] * 1e9, wire);
+  corsim_ctx_free(ctx);
+}
+
+static void e2e_bench(long n, const char *corsim) {
+  char path[] = "/tmp/corsim-bench-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    perror("mkstemp");
+    return;
+  }
+  FILE *fp = fdopen(fd, "w");
+  for (long i = 0; i < n; i++) {
+    int kind = (int)(i % 3);
+    fprintf(fp, "{\"name\": \"s%ld\", \"origin\": \"" PAGE "\", \"request\": ", i);
+    if (kind == 1)
+      fprintf(fp, "{\"url\": \"http://127.0.0.1:8002/items/%ld\", \"method\": "
+                  "\"PUT\", \"headers\": [[\"Content-Type\", "
+                  "\"application/json\"], [\"X-Token\", \"abc\"]], \"body\": "
+                  "\"text\"}",
+              i);
+    else
+      fprintf(fp, "{\"url\": \"http://127.0.0.1:8002/items/%ld\"}", i);
+    fprintf(fp, ", \"server\": [{\"method\": \"OPTIONS\", \"status\": 204, "
+                "\"headers\": [[\"Access-Control-Allow-Origin\", \"" PAGE "\"], "
+                "[\"Access-Control-Allow-Methods\", \"PUT\"], "
+                "[\"Access-Control-Allow-Headers\", \"content-type, x-token\"]]}, "
+                "%s{\"headers\": [[\"Access-Control-Allow-Origin\", \"" PAGE
+                "\"], [\"Vary\", \"Origin\"]]}]}\n",
+            kind == 2 ? "{\"url\": \"http://127.0.0.1:8002/items/*\", \"status\": "
+                        "302, \"headers\": [[\"Access-Control-Allow-Origin\", \"" PAGE
+                        "\"], [\"Location\", \"/final\"]]}, "
+                      : "");
+  }
+  fclose(fp);
+  char cmd[512];
+  snprintf(cmd, sizeof(cmd), "%s eval --json %s > /dev/null", corsim, path);
+  double t0 = now();
+  int rc = system(cmd);
+  double dt = now() - t0;
+  unlink(path);
+  if (rc != 0) {
+    printf("end-to-end: `%s` failed (status %d)\n", cmd, rc);
+    return;
+  }
+  printf("e2e   chromium  %8.0f evals/s   (%ld scenarios through `corsim eval "
+         "--json` in %.3f s)\n",
+         n / dt, n, dt);
+}
+
+int main(int argc, char **argv) {
+  long n = argc > 1 ? strtol(argv[1], NULL, 10) : 300000;
+  const char *corsim = argc > 2 ? argv[2] : "build/corsim";
+  if (n < 3)
+    n = 3;
+  for (int b = 0; b < CORSIM_BROWSER_COUNT_; b++)
+    core_bench(n, (enum corsim_browser)b);
+  e2e_bench(n / 10, corsim);
+  return 0;
+}
