@@ -38,11 +38,12 @@ CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UT_OBJ   := $(CORE_SRC:%.c=$(BUILD)/ut/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 
-include tests/tests.mk
 
 LIB_A  := $(BUILD)/libcorsim.a
 LIB_SO := $(BUILD)/libcorsim.so
 BIN    := $(BUILD)/corsim
+
+include tests/tests.mk
 
 .PHONY: all run test check asan fuzz bench deps lint clean
 .SECONDARY:

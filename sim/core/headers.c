@@ -10,8 +10,9 @@
 size_t corsim__hdr_count(const struct corsim_header *h, size_t n,
                          const char *name) {
   size_t c = 0;
+  struct corsim_str nm = corsim_str_c(name);
   for (size_t i = 0; i < n; i++)
-    if (corsim__str_ieq_c(h[i].name, name))
+    if (corsim__str_ieq(h[i].name, nm))
       c++;
   return c;
 }
@@ -19,8 +20,11 @@ size_t corsim__hdr_count(const struct corsim_header *h, size_t n,
 bool corsim__hdr_get(struct corsim__arena *a, const struct corsim_header *h,
                      size_t n, const char *name, struct corsim_str *out) {
   size_t count = 0, total = 0, first = 0;
+  /* Compared with the length known, so that the many
+   * Access-Control-Allow-* names are told apart without a byte walk. */
+  struct corsim_str nm = corsim_str_c(name);
   for (size_t i = 0; i < n; i++) {
-    if (!corsim__str_ieq_c(h[i].name, name))
+    if (!corsim__str_ieq(h[i].name, nm))
       continue;
     if (count++ == 0)
       first = i;
@@ -39,7 +43,7 @@ bool corsim__hdr_get(struct corsim__arena *a, const struct corsim_header *h,
   }
   size_t len = 0;
   for (size_t i = first; i < n; i++) {
-    if (!corsim__str_ieq_c(h[i].name, name))
+    if (!corsim__str_ieq(h[i].name, nm))
       continue;
     struct corsim_str v = corsim__str_trim_ows(h[i].value);
     if (len > 0) {

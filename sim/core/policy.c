@@ -12,8 +12,13 @@
 #include <string.h>
 
 static bool in_list(struct corsim_str s, const char *const *list, size_t n) {
+  if (s.len == 0)
+    return false;
+  /* A first-byte test (the tables are spelled in one case per entry)
+   * keeps the common miss out of the byte walk. */
+  char c = corsim__ascii_lower(s.ptr[0]);
   for (size_t i = 0; i < n; i++) {
-    if (corsim__str_ieq_c(s, list[i]))
+    if (corsim__ascii_lower(list[i][0]) == c && corsim__str_ieq_c(s, list[i]))
       return true;
   }
   return false;
