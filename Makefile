@@ -45,7 +45,7 @@ BIN    := $(BUILD)/corsim
 
 include tests/tests.mk
 
-.PHONY: all run test check asan fuzz bench deps lint clean
+.PHONY: all run test check asan fuzz fuzz-build fuzz-smoke bench deps lint clean
 .SECONDARY:
 all: $(LIB_A) $(LIB_SO) $(BIN)
 

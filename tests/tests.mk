@@ -10,3 +10,38 @@ $(BUILD)/tests/sim/%: $(BUILD)/tests/sim/%.o $(UT_OBJ)
 # The benchmark program (make bench): prints figures, asserts nothing.
 $(BUILD)/bench: tests/bench/bench.c $(LIB_A)
 	$(CC) $(CPPFLAGS) $(WARN) -O2 -g -D_GNU_SOURCE -o $@ $< $(LIB_A) $(LDSAN)
+
+# libFuzzer targets (clang): one per parser, plus the whole state machine.
+# `make fuzz` runs each for FUZZ_SECONDS; `make fuzz-smoke` (part of
+# `make test`) for a few seconds each, seeded from tests/fuzz/corpus.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   := -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined \
+                -fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L \
+                -Isim/include -Isim/core -Isim/cli
+FUZZ_CORE    := $(filter-out sim/cli/main.c,$(CORE_SRC))
+FUZZ_TARGETS := fuzz_url fuzz_list fuzz_fetch fuzz_scenario
+FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/%)
+
+build/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(CORE_SRC) $(CLI_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) \
+	  $(filter-out sim/cli/main.c,$(CLI_SRC)) -ljansson
+
+build/fuzz/%: tests/fuzz/%.c $(CORE_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: $(FUZZ_BINS)
+	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus-$$t; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=2 \
+	    build/fuzz/corpus-$$t tests/fuzz/corpus/$$t || exit 1; done
+
+fuzz-smoke: $(FUZZ_BINS)
+	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus-$$t; \
+	  build/fuzz/$$t -max_total_time=5 -close_fd_mask=2 \
+	    build/fuzz/corpus-$$t tests/fuzz/corpus/$$t >build/fuzz/$$t.log 2>&1 \
+	    && echo "ok - $$t (5 s)" || { tail -30 build/fuzz/$$t.log; exit 1; }; done

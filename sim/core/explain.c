@@ -40,6 +40,14 @@ struct corsim_str corsim__fix(struct corsim_fetch *f,
   const char *where = fl->preflight ? "its answer to the OPTIONS preflight"
                                     : "the response";
   struct corsim_str url = fl->url.len ? fl->url : f->cur_url;
+  if (corsim__str_eq(fl->param, CORSIM_LIT("webkit-redirect-back")))
+    return corsim__arena_printf(
+        &f->arena,
+        "The server at %.*s must not redirect back to the page's origin "
+        "(WebKit refuses that redirect); it must redirect straight to a URL "
+        "that answers with CORS headers, or the script must request %.*s "
+        "directly.",
+        S(url), S(fl->location));
   switch (fl->reason) {
   case CORSIM_REASON_MissingAllowOriginHeader:
   case CORSIM_REASON_PreflightMissingAllowOriginHeader:

@@ -507,6 +507,26 @@ static void follow_redirect(struct corsim_fetch *f, int status,
     remove_headers(f, corsim__request_body_header);
   }
   struct corsim_str next_wire = wire_url(f, &next);
+  /* Observed (observed-browsers.md, "Redirects"): WebKit refuses a CORS
+   * redirect from a cross-origin URL back to the page's own origin, which
+   * Chromium and Firefox follow. Which check refuses it is not known; the
+   * message is WebKit's redirect-denial line with the tainted origin. */
+  if (f->b == CORSIM_BROWSER_WEBKIT && f->tainting == CORSIM_TAINT_CORS &&
+      !page_same_origin(f, &f->url) && page_same_origin(f, &next)) {
+    corsim__trace(f, "WebKit NetworkLoadChecker::checkRedirection (observed)",
+                  "WebKit denies a cross-origin redirect back to the page's "
+                  "origin");
+    struct corsim__failure fl = {0};
+    fl.reason = CORSIM_REASON_AllowOriginMismatch;
+    fl.url = f->cur_url;
+    fl.location = next_wire;
+    fl.origin = CORSIM_LIT("null");
+    fl.status = status;
+    fl.param = CORSIM_LIT("webkit-redirect-back");
+    corsim__fail(f, &fl);
+    f->st = CORSIM_ST_DONE;
+    return;
+  }
   if (!corsim__url_same_origin(&f->url, &next)) {
     size_t before = f->nheaders;
     remove_headers(f, is_authorization);
