@@ -1,8 +1,8 @@
 /*
  * fetch-int.h - struct corsim_fetch, shared by the modules that make up
- * the fetch state machine (fetch.c drives; script.c, preflight.c,
- * cors_check.c, redirect.c decide; message.c and explain.c word the
- * verdict).
+ * the fetch state machine (fetch.c drives and follows redirects;
+ * script.c, preflight.c and cors_check.c decide; message.c and explain.c
+ * word the verdict).
  */
 #ifndef CORSIM_FETCH_INT_H
 #define CORSIM_FETCH_INT_H
@@ -72,6 +72,7 @@ struct corsim_fetch {
   bool tainted; /* redirect-tainted origin: Origin: null */
   enum corsim__tainting tainting;
   bool ever_preflighted;
+  bool preflight_allowed; /* a hop took the with-preflight branch */
   bool hop_preflighted; /* this hop's request needed and passed a preflight */
   struct corsim_str *unsafe; /* this hop's CORS-unsafe names, lower-case */
   size_t nunsafe;

@@ -352,6 +352,7 @@ static void start_hop(struct corsim_fetch *f) {
     emit(f, false);
     return;
   }
+  f->preflight_allowed = true;
   if (!f->hypo) {
     bool keep_page = f->b == CORSIM_BROWSER_CHROMIUM ||
                      f->b == CORSIM_BROWSER_FIREFOX;
@@ -573,6 +574,23 @@ static void compute_exposed(struct corsim_fetch *f,
                       "nothing extra is exposed",
                       (int)v.len, v.ptr);
         nlist = 0;
+        /* Firefox's InternalHeaders::CORSHeaders has switched expose-all
+         * on when it meets a * before the bad token (spec-firefox-webkit.md
+         * 2.8, from source). */
+        if (f->b == CORSIM_BROWSER_FIREFOX && !f->include) {
+          size_t i = 0;
+          while (i < v.len && !all) {
+            size_t j = i;
+            while (j < v.len && v.ptr[j] != ',')
+              j++;
+            struct corsim_str item =
+                corsim__str_trim_ows((struct corsim_str){v.ptr + i, j - i});
+            if (item.len > 0 && !corsim__is_token(item))
+              break;
+            all = item.len == 1 && item.ptr[0] == '*';
+            i = j + 1;
+          }
+        }
       }
       for (size_t i = 0; i < nlist; i++)
         if (list[i].len == 1 && list[i].ptr[0] == '*' && !f->include) {
@@ -787,6 +805,13 @@ int corsim_fetch_feed(struct corsim_fetch *f,
 
 static void finish(struct corsim_fetch *f) {
   f->hypo = false;
+  /* Fetch #main-fetch step 12 (CORS with preflight): a network error clears
+   * the request's cache entries. Chromium and WebKit erase on lookup
+   * instead; Firefox clears on failed checks (on_actual). */
+  if (f->failed && f->preflight_allowed && f->b == CORSIM_BROWSER_SPEC)
+    corsim__cache_clear(&f->ctx->cache, f->tainted ? CORSIM_LIT("null")
+                                                   : f->ctx->origin,
+                        f->cur_url);
   if (f->failed) {
     f->rtype = CORSIM_RESPONSE_ERROR;
     f->status = 0;
