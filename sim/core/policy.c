@@ -11,14 +11,11 @@
 #include <stdint.h>
 #include <string.h>
 
-static bool in_list(struct corsim_str s, const char *const *list, size_t n) {
-  if (s.len == 0)
-    return false;
-  /* A first-byte test (the tables are spelled in one case per entry)
-   * keeps the common miss out of the byte walk. */
-  char c = corsim__ascii_lower(s.ptr[0]);
+static bool in_list(struct corsim_str s, const struct corsim_str *list,
+                    size_t n) {
+  /* Lengths first: most names are told apart without reading a byte. */
   for (size_t i = 0; i < n; i++) {
-    if (corsim__ascii_lower(list[i][0]) == c && corsim__str_ieq_c(s, list[i]))
+    if (list[i].len == s.len && corsim__str_ieq(s, list[i]))
       return true;
   }
   return false;
@@ -29,7 +26,8 @@ static bool in_list(struct corsim_str s, const char *const *list, size_t n) {
 /* ---- methods (#methods) ---- */
 
 bool corsim__method_forbidden(struct corsim_str m) {
-  static const char *const forbidden[] = {"CONNECT", "TRACE", "TRACK"};
+  static const struct corsim_str forbidden[] = {
+      CORSIM_S("CONNECT"), CORSIM_S("TRACE"), CORSIM_S("TRACK")};
   return IN_LIST(m, forbidden);
 }
 
@@ -47,7 +45,7 @@ bool corsim__method_safelisted(struct corsim_str m) {
 }
 
 struct corsim_str corsim__method_normalize(struct corsim_str m) {
-  static const char *const norm[] = {"DELETE", "GET",  "HEAD",
+  static const char *const norm[] = {"DELETE",  "GET",  "HEAD",
                                      "OPTIONS", "POST", "PUT"};
   for (size_t i = 0; i < sizeof(norm) / sizeof(norm[0]); i++) {
     if (corsim__str_ieq_c(m, norm[i])) {
@@ -120,22 +118,40 @@ bool corsim__header_forbidden(struct corsim_str name, struct corsim_str value,
                               enum corsim_browser b) {
   /* The 21 names of the standard, also Gecko's
    * IsForbiddenSystemRequestHeader and WebKit's isForbiddenHeaderName. */
-  static const char *const names[] = {
-      "accept-charset", "accept-encoding", "access-control-request-headers",
-      "access-control-request-method", "connection", "content-length",
-      "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive",
-      "origin", "referer", "set-cookie", "te", "trailer",
-      "transfer-encoding", "upgrade", "via"};
+  static const struct corsim_str names[] = {
+      CORSIM_S("accept-charset"),
+      CORSIM_S("accept-encoding"),
+      CORSIM_S("access-control-request-headers"),
+      CORSIM_S("access-control-request-method"),
+      CORSIM_S("connection"),
+      CORSIM_S("content-length"),
+      CORSIM_S("cookie"),
+      CORSIM_S("cookie2"),
+      CORSIM_S("date"),
+      CORSIM_S("dnt"),
+      CORSIM_S("expect"),
+      CORSIM_S("host"),
+      CORSIM_S("keep-alive"),
+      CORSIM_S("origin"),
+      CORSIM_S("referer"),
+      CORSIM_S("set-cookie"),
+      CORSIM_S("te"),
+      CORSIM_S("trailer"),
+      CORSIM_S("transfer-encoding"),
+      CORSIM_S("upgrade"),
+      CORSIM_S("via")};
   /*
    * Chromium's kForbiddenHeaderFields (net/http/http_util.cc) still has
    * User-Agent (crbug.com/571722) and the Private Network Access request
    * header. Firefox and WebKit were observed to send a script-set
    * User-Agent, as the current standard allows.
    */
-  static const char *const chromium_names[] = {
-      "user-agent", "access-control-request-private-network"};
-  static const char *const override_names[] = {
-      "x-http-method", "x-http-method-override", "x-method-override"};
+  static const struct corsim_str chromium_names[] = {
+      CORSIM_S("user-agent"),
+      CORSIM_S("access-control-request-private-network")};
+  static const struct corsim_str override_names[] = {
+      CORSIM_S("x-http-method"), CORSIM_S("x-http-method-override"),
+      CORSIM_S("x-method-override")};
 
   if (IN_LIST(name, names))
     return true;
@@ -161,8 +177,20 @@ bool corsim__byte_cors_unsafe(unsigned char c) {
   if (c < 0x20)
     return c != '\t';
   switch (c) {
-  case '"': case '(': case ')': case ':': case '<': case '>': case '?':
-  case '@': case '[': case '\\': case ']': case '{': case '}': case 0x7F:
+  case '"':
+  case '(':
+  case ')':
+  case ':':
+  case '<':
+  case '>':
+  case '?':
+  case '@':
+  case '[':
+  case '\\':
+  case ']':
+  case '{':
+  case '}':
+  case 0x7F:
     return true;
   default:
     return false;
@@ -196,8 +224,8 @@ static bool language_value_ok(struct corsim_str v) {
     if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
         (c >= 'a' && c <= 'z'))
       continue;
-    if (c == ' ' || c == '*' || c == ',' || c == '-' || c == '.' ||
-        c == ';' || c == '=')
+    if (c == ' ' || c == '*' || c == ',' || c == '-' || c == '.' || c == ';' ||
+        c == '=')
       continue;
     return false;
   }
@@ -231,8 +259,8 @@ struct range_num {
   size_t ndigits;
 };
 
-static bool range_digits(struct corsim_str v, size_t *pos, enum corsim_browser b,
-                         struct range_num *out) {
+static bool range_digits(struct corsim_str v, size_t *pos,
+                         enum corsim_browser b, struct range_num *out) {
   size_t s = *pos;
   uint64_t acc = 0;
   bool overflow = false;
@@ -321,29 +349,31 @@ static bool chromium_double(struct corsim_str v) {
  * preflight for DPR/Width/... while Firefox and WebKit do.
  */
 static bool chromium_extra_ok(struct corsim_str name, struct corsim_str v) {
-  static const char *const any_value[] = {
-      "intervention",
-      "sec-ch-ua",
-      "sec-ch-ua-arch",
-      "sec-ch-ua-platform",
-      "sec-ch-ua-model",
-      "sec-ch-ua-mobile",
-      "sec-ch-ua-full-version",
-      "sec-ch-ua-platform-version",
-      "sec-ch-ua-bitness",
-      "sec-ch-ua-wow64",
-      "sec-ch-ua-full-version-list",
-      "sec-ch-ua-form-factors",
-      "sec-ch-prefers-color-scheme",
-      "sec-ch-prefers-reduced-motion",
-      "sec-ch-prefers-reduced-transparency",
-      "sec-ch-viewport-height",
-      "sec-ch-device-memory",
-      "sec-ch-dpr",
-      "sec-ch-width",
-      "sec-ch-viewport-width"};
-  static const char *const doubles[] = {"device-memory", "dpr", "downlink"};
-  static const char *const integers[] = {"width", "viewport-width", "rtt"};
+  static const struct corsim_str any_value[] = {
+      CORSIM_S("intervention"),
+      CORSIM_S("sec-ch-ua"),
+      CORSIM_S("sec-ch-ua-arch"),
+      CORSIM_S("sec-ch-ua-platform"),
+      CORSIM_S("sec-ch-ua-model"),
+      CORSIM_S("sec-ch-ua-mobile"),
+      CORSIM_S("sec-ch-ua-full-version"),
+      CORSIM_S("sec-ch-ua-platform-version"),
+      CORSIM_S("sec-ch-ua-bitness"),
+      CORSIM_S("sec-ch-ua-wow64"),
+      CORSIM_S("sec-ch-ua-full-version-list"),
+      CORSIM_S("sec-ch-ua-form-factors"),
+      CORSIM_S("sec-ch-prefers-color-scheme"),
+      CORSIM_S("sec-ch-prefers-reduced-motion"),
+      CORSIM_S("sec-ch-prefers-reduced-transparency"),
+      CORSIM_S("sec-ch-viewport-height"),
+      CORSIM_S("sec-ch-device-memory"),
+      CORSIM_S("sec-ch-dpr"),
+      CORSIM_S("sec-ch-width"),
+      CORSIM_S("sec-ch-viewport-width")};
+  static const struct corsim_str doubles[] = {
+      CORSIM_S("device-memory"), CORSIM_S("dpr"), CORSIM_S("downlink")};
+  static const struct corsim_str integers[] = {
+      CORSIM_S("width"), CORSIM_S("viewport-width"), CORSIM_S("rtt")};
   /* kWebEffectiveConnectionTypeMapping, compared case-sensitively. */
   static const struct corsim_str ect[] = {
       {"slow-2g", 7}, {"2g", 2}, {"3g", 2}, {"4g", 2}};
@@ -388,8 +418,9 @@ bool corsim__header_safelisted(struct corsim_str name, struct corsim_str value,
 bool corsim__header_no_cors_safelisted(struct corsim_str name,
                                        struct corsim_str value,
                                        enum corsim_browser b) {
-  static const char *const names[] = {"accept", "accept-language",
-                                      "content-language", "content-type"};
+  static const struct corsim_str names[] = {
+      CORSIM_S("accept"), CORSIM_S("accept-language"),
+      CORSIM_S("content-language"), CORSIM_S("content-type")};
   return IN_LIST(name, names) && corsim__header_safelisted(name, value, b);
 }
 
@@ -401,9 +432,11 @@ bool corsim__header_non_wildcard(struct corsim_str name) {
 
 bool corsim__response_header_safelisted(struct corsim_str name,
                                         enum corsim_browser b) {
-  static const char *const names[] = {
-      "cache-control", "content-language", "content-length", "content-type",
-      "expires", "last-modified", "pragma"};
+  static const struct corsim_str names[] = {
+      CORSIM_S("cache-control"),  CORSIM_S("content-language"),
+      CORSIM_S("content-length"), CORSIM_S("content-type"),
+      CORSIM_S("expires"),        CORSIM_S("last-modified"),
+      CORSIM_S("pragma")};
   if (IN_LIST(name, names))
     return true;
   /* WebKit's isCrossOriginSafeHeader also exposes Accept. */
@@ -417,7 +450,8 @@ bool corsim__response_header_forbidden(struct corsim_str name) {
 
 /* #request-body-header-name: dropped when a redirect turns POST into GET. */
 bool corsim__request_body_header(struct corsim_str name) {
-  static const char *const names[] = {"content-encoding", "content-language",
-                                      "content-location", "content-type"};
+  static const struct corsim_str names[] = {
+      CORSIM_S("content-encoding"), CORSIM_S("content-language"),
+      CORSIM_S("content-location"), CORSIM_S("content-type")};
   return IN_LIST(name, names);
 }

@@ -15,11 +15,6 @@ bool corsim__str_eq(struct corsim_str a, struct corsim_str b) {
   return a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0;
 }
 
-char corsim__ascii_lower(char c) {
-  if (c >= 'A' && c <= 'Z')
-    return (char)(c - 'A' + 'a');
-  return c;
-}
 
 bool corsim__str_ieq(struct corsim_str a, struct corsim_str b) {
   if (a.len != b.len)
@@ -96,25 +91,33 @@ struct corsim_str corsim__str_trim_http_ws(struct corsim_str s) {
  * RFC 9110 5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" /
  * "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA.
  */
-bool corsim__is_tchar(unsigned char c) {
-  if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-      (c >= 'A' && c <= 'Z'))
-    return true;
-  switch (c) {
-  case '!': case '#': case '$': case '%': case '&': case '\'': case '*':
-  case '+': case '-': case '.': case '^': case '_': case '`': case '|':
-  case '~':
-    return true;
-  default:
-    return false;
-  }
-}
+/* RFC 9110 5.6.2 tchar, as a table: tokens are checked on every header
+ * name and list element. */
+static const unsigned char tchar_table[256] = {
+    ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1,
+    ['*'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['^'] = 1, ['_'] = 1,
+    ['`'] = 1, ['|'] = 1, ['~'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
+bool corsim__is_tchar(unsigned char c) { return tchar_table[c] != 0; }
 
 bool corsim__is_token(struct corsim_str s) {
   if (s.len == 0)
     return false;
   for (size_t i = 0; i < s.len; i++) {
-    if (!corsim__is_tchar((unsigned char)s.ptr[i]))
+    if (!tchar_table[(unsigned char)s.ptr[i]])
       return false;
   }
   return true;

@@ -12,6 +12,8 @@
 
 /* A literal as a corsim_str. */
 #define CORSIM_LIT(s) ((struct corsim_str){(s), sizeof(s) - 1})
+/* The same as an initializer, for static tables. */
+#define CORSIM_S(s) {(s), sizeof(s) - 1}
 
 /* Static in normal builds; visible to unit tests under -DCORSIM_UNITTEST. */
 #ifdef CORSIM_UNITTEST
@@ -29,7 +31,10 @@ bool corsim__str_istarts_with(struct corsim_str s, const char *prefix);
 struct corsim_str corsim__str_trim_ows(struct corsim_str s);
 /* Strips leading and trailing HTTP whitespace: tab, LF, CR, space. */
 struct corsim_str corsim__str_trim_http_ws(struct corsim_str s);
-char corsim__ascii_lower(char c);
+/* Inline: it sits inside every name comparison. */
+static inline char corsim__ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
 /* An RFC 9110 token: 1*tchar. */
 bool corsim__is_token(struct corsim_str s);
 bool corsim__is_tchar(unsigned char c);

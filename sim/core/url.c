@@ -732,8 +732,189 @@ static struct corsim_str slice(char *buf, size_t b, size_t e) {
   return s;
 }
 
+/*
+ * The fast path. Most URLs a page fetches are already in their serialised
+ * form ("http://127.0.0.1:8002/items/17?x=1"): lower-case http(s) scheme,
+ * a lower-case host name or canonical dotted IPv4 address, no userinfo,
+ * a non-default port without leading zeros, and a path, query and fragment
+ * of bytes no encode set touches and without dot segments. For those the
+ * full parser would copy the input unchanged, so this copies and slices it
+ * directly; anything else returns false and goes the long way.
+ * tests/fuzz/fuzz_url.c checks that both agree on every input this takes.
+ */
+static bool fast_byte(unsigned char c, int part) {
+  /* part 0: path, 1: query, 2: fragment */
+  if (c >= 'a' && c <= 'z')
+    return true;
+  if (c >= 'A' && c <= 'Z')
+    return true;
+  if (c >= '0' && c <= '9')
+    return true;
+  switch (c) {
+  case '-': case '.': case '_': case '~': case '!': case '$': case '&':
+  case '(': case ')': case '*': case '+': case ',': case ';': case '=':
+  case ':': case '@': case '/':
+    return true;
+  case '\'':
+    return part != 1; /* the special-query set encodes it */
+  case '?':
+    return part != 0;
+  default:
+    return false;
+  }
+}
+
+static bool fast_ipv4(const char *h, size_t n) {
+  size_t parts = 0, i = 0;
+  while (i <= n) {
+    size_t b = i;
+    unsigned v = 0;
+    while (i < n && h[i] >= '0' && h[i] <= '9' && i - b < 4)
+      v = v * 10 + (unsigned)(h[i++] - '0');
+    if (i == b || i - b > 3 || v > 255 || (h[b] == '0' && i - b > 1))
+      return false;
+    parts++;
+    if (i == n)
+      break;
+    if (h[i] != '.')
+      return false;
+    i++;
+  }
+  return parts == 4 && i == n;
+}
+
+static bool fast_parse(struct corsim_str input, struct corsim__url *out,
+                       char *buf, size_t cap) {
+  const char *p = input.ptr;
+  size_t n = input.len, i;
+  enum corsim__scheme kind;
+  if (n > 7 && memcmp(p, "http://", 7) == 0) {
+    kind = CORSIM_SCHEME_HTTP;
+    i = 7;
+  } else if (n > 8 && memcmp(p, "https://", 8) == 0) {
+    kind = CORSIM_SCHEME_HTTPS;
+    i = 8;
+  } else {
+    return false;
+  }
+  size_t scheme_len = i - 3;
+  size_t hb = i;
+  bool all_num = true, last_label_num = true;
+  while (i < n && p[i] != ':' && p[i] != '/' && p[i] != '?' && p[i] != '#') {
+    char c = p[i];
+    if (c == '.') {
+      if (p[i - 1] == '.')
+        return false; /* an empty label */
+      last_label_num = true;
+    } else if ((c >= 'a' && c <= 'z') || c == '-') {
+      all_num = false;
+      last_label_num = false;
+    } else if (!(c >= '0' && c <= '9')) {
+      return false;
+    }
+    i++;
+  }
+  size_t he = i;
+  if (he == hb || p[he - 1] == '.' || p[hb] == '.')
+    return false;
+  /* "0x..." labels are hexadecimal numbers to the IPv4 parser. */
+  size_t lb = he;
+  while (lb > hb && p[lb - 1] != '.')
+    lb--;
+  if (he - lb >= 2 && p[lb] == '0' && p[lb + 1] == 'x')
+    return false;
+  /* A last label of digits makes the host an IPv4 address (URL Standard
+   * "ends in a number"); only the canonical spelling is copied as is. */
+  if (last_label_num && !(all_num && fast_ipv4(p + hb, he - hb)))
+    return false;
+  int port = -1;
+  if (i < n && p[i] == ':') {
+    size_t pb = ++i;
+    unsigned v = 0;
+    while (i < n && p[i] >= '0' && p[i] <= '9' && i - pb < 6)
+      v = v * 10 + (unsigned)(p[i++] - '0');
+    if (i == pb || i - pb > 5 || p[pb] == '0' || v > 65535)
+      return false;
+    if ((kind == CORSIM_SCHEME_HTTP && v == 80) ||
+        (kind == CORSIM_SCHEME_HTTPS && v == 443))
+      return false;
+    port = (int)v;
+  }
+  if (i < n && p[i] != '/' && p[i] != '?' && p[i] != '#')
+    return false;
+  size_t path_b = i, path_e, q_b = 0, q_e = 0, f_b = 0, f_e = 0;
+  bool empty_path = i == n || p[i] != '/';
+  int part = 0;
+  for (; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c == '?' && part == 0) {
+      part = 1;
+      q_b = i + 1;
+      continue;
+    }
+    if (c == '#' && part < 2) {
+      if (part == 1)
+        q_e = i;
+      part = 2;
+      f_b = i + 1;
+      continue;
+    }
+    if (!fast_byte(c, part))
+      return false;
+    /* Dot segments ("/./", "/../", trailing "/." or "/..") need the
+     * path parser. */
+    if (part == 0 && c == '.' && p[i - 1] == '/') {
+      size_t k = i;
+      while (k < n && p[k] == '.')
+        k++;
+      if (k - i <= 2 && (k == n || p[k] == '/' || p[k] == '?' || p[k] == '#'))
+        return false;
+    }
+  }
+  if (part == 0)
+    path_e = n;
+  else
+    path_e = (q_b ? q_b : f_b) - 1;
+  if (part == 1)
+    q_e = n;
+  if (part == 2)
+    f_e = n;
+  if (empty_path && part == 0 && path_b != n)
+    return false;
+  size_t total = n + (empty_path ? 1 : 0);
+  if (total + 1 > cap)
+    return false;
+  /* Copy, inserting "/" for an empty path. */
+  size_t shift = empty_path ? 1 : 0;
+  memcpy(buf, p, path_b);
+  if (empty_path)
+    buf[path_b] = '/';
+  memcpy(buf + path_b + shift, p + path_b, n - path_b);
+  buf[total] = '\0';
+  out->kind = kind;
+  out->href = (struct corsim_str){buf, total};
+  out->scheme = (struct corsim_str){buf, scheme_len};
+  out->host = (struct corsim_str){buf + hb, he - hb};
+  out->port = port;
+  out->path = (struct corsim_str){buf + path_b, empty_path ? 1 : path_e - path_b};
+  out->query = q_b ? (struct corsim_str){buf + q_b + shift, q_e - q_b}
+                   : (struct corsim_str){NULL, 0};
+  out->fragment = f_b ? (struct corsim_str){buf + f_b + shift, f_e - f_b}
+                      : (struct corsim_str){NULL, 0};
+  out->has_userinfo = false;
+  return true;
+}
+
 int corsim__url_parse(struct corsim_str input, const struct corsim__url *base,
                       struct corsim__url *out, char *buf, size_t cap) {
+  if (buf != NULL && input.ptr != NULL && fast_parse(input, out, buf, cap))
+    return 0;
+  return corsim__url_parse_full(input, base, out, buf, cap);
+}
+
+int corsim__url_parse_full(struct corsim_str input,
+                           const struct corsim__url *base,
+                           struct corsim__url *out, char *buf, size_t cap) {
   if (buf == NULL || cap == 0)
     return CORSIM_ETOOBIG;
   if (input.len == 0 && base == NULL)

@@ -67,6 +67,12 @@ struct corsim__url {
 int corsim__url_parse(struct corsim_str input, const struct corsim__url *base,
                       struct corsim__url *out, char *buf, size_t cap);
 
+/* The same without the fast path for already-serialised URLs; for tests
+ * that check the two agree. */
+int corsim__url_parse_full(struct corsim_str input,
+                           const struct corsim__url *base,
+                           struct corsim__url *out, char *buf, size_t cap);
+
 /*
  * Serialises u's origin ("https://a.example:8443"; "null" for schemes
  * without a tuple origin) into buf, NUL-terminated. A blob: URL has the

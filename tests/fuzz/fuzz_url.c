@@ -46,6 +46,22 @@ static void one(struct corsim_str in, const struct corsim__url *base) {
   struct corsim__url u;
   int rc = corsim__url_parse(in, base, &u, buf, sizeof(buf));
   CHECK(rc == 0 || rc == CORSIM_EINVAL || rc == CORSIM_ETOOBIG);
+  /* The fast path must agree with the full parser on everything. */
+  char fb[4096];
+  struct corsim__url fu;
+  int frc = corsim__url_parse_full(in, base, &fu, fb, sizeof(fb));
+  CHECK(frc == rc);
+  if (rc == 0) {
+    CHECK(corsim__str_eq(u.href, fu.href));
+    CHECK(u.kind == fu.kind && u.port == fu.port &&
+          u.has_userinfo == fu.has_userinfo);
+    CHECK(corsim__str_eq(u.scheme, fu.scheme) &&
+          corsim__str_eq(u.host, fu.host) && corsim__str_eq(u.path, fu.path));
+    CHECK((u.query.ptr == NULL) == (fu.query.ptr == NULL) &&
+          corsim__str_eq(u.query, fu.query));
+    CHECK((u.fragment.ptr == NULL) == (fu.fragment.ptr == NULL) &&
+          corsim__str_eq(u.fragment, fu.fragment));
+  }
   if (rc != 0)
     return;
   check_slices(&u, buf, sizeof(buf));
