@@ -119,10 +119,10 @@ size_t corsim__cors_check(struct corsim_fetch *f, const struct corsim_header *h,
     out[nout].origin = origin;
     nout++;
     if (!present)
-      corsim__trace(f, rule, "no Access-Control-Allow-Origin in the %s",
+      CORSIM_TRACE(f, rule, "no Access-Control-Allow-Origin in the %s",
                     preflight ? "preflight response" : "response");
     else
-      corsim__trace(f, rule,
+      CORSIM_TRACE(f, rule,
                     "Access-Control-Allow-Origin '%.*s' does not allow origin "
                     "%.*s%s",
                     (int)acao.len, acao.ptr, (int)origin.len, origin.ptr,
@@ -130,7 +130,7 @@ size_t corsim__cors_check(struct corsim_fetch *f, const struct corsim_header *h,
                                          "credentials mode include)"
                                        : "");
   } else {
-    corsim__trace(f, rule, "Access-Control-Allow-Origin '%.*s' allows %.*s",
+    CORSIM_TRACE(f, rule, "Access-Control-Allow-Origin '%.*s' allows %.*s",
                   (int)acao.len, acao.ptr, (int)origin.len, origin.ptr);
   }
 
@@ -148,13 +148,13 @@ size_t corsim__cors_check(struct corsim_fetch *f, const struct corsim_header *h,
       out[nout].preflight = preflight;
       out[nout].origin = origin;
       nout++;
-      corsim__trace(f, "Fetch #concept-cors-check step 5",
+      CORSIM_TRACE(f, "Fetch #concept-cors-check step 5",
                     "credentials mode is include but "
                     "Access-Control-Allow-Credentials is %s%.*s%s",
                     has ? "'" : "absent", (int)acac.len,
                     acac.ptr ? acac.ptr : "", has ? "', not 'true'" : "");
     } else {
-      corsim__trace(f, "Fetch #concept-cors-check step 5",
+      CORSIM_TRACE(f, "Fetch #concept-cors-check step 5",
                     "Access-Control-Allow-Credentials is true");
     }
   }

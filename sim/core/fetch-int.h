@@ -113,9 +113,15 @@ struct corsim_fetch {
   _Alignas(max_align_t) char inline_buf[6144];
 };
 
-/* trace.c */
+/* trace.c. Callers use CORSIM_TRACE so that, with tracing off, not even
+ * the arguments are evaluated. */
 void corsim__trace(struct corsim_fetch *f, const char *rule, const char *fmt,
                    ...) __attribute__((format(printf, 3, 4)));
+#define CORSIM_TRACE(f, ...)                                                   \
+  do {                                                                         \
+    if ((f)->ctx->trace)                                                       \
+      corsim__trace((f), __VA_ARGS__);                                         \
+  } while (0)
 
 /* fetch.c: recording outcomes */
 void corsim__fail(struct corsim_fetch *f, const struct corsim__failure *fl);

@@ -275,14 +275,14 @@ static void start_hop(struct corsim_fetch *f) {
   f->hop_preflighted = false;
   if (!f->ctx->opaque && f->ctx->url.kind == CORSIM_SCHEME_HTTPS &&
       u->kind == CORSIM_SCHEME_HTTP && !corsim__url_trustworthy(u)) {
-    corsim__trace(f, "Mixed Content #should-block-fetch",
+    CORSIM_TRACE(f, "Mixed Content #should-block-fetch",
                   "a secure page may not fetch %.*s over http", (int)u->host.len,
                   u->host.ptr);
     fail_final(f, CORSIM_REASON_MixedContent, CORSIM_LIT(""), CORSIM_LIT(""));
     return;
   }
   if (page_same_origin(f, u) && f->tainting == CORSIM_TAINT_BASIC) {
-    corsim__trace(f, "Fetch #main-fetch step 12 (same origin)",
+    CORSIM_TRACE(f, "Fetch #main-fetch step 12 (same origin)",
                   "%.*s is same-origin with %.*s: basic fetch, no CORS",
                   (int)f->cur_url.len, f->cur_url.ptr, (int)f->ctx->origin.len,
                   f->ctx->origin.ptr);
@@ -290,7 +290,7 @@ static void start_hop(struct corsim_fetch *f) {
     return;
   }
   if (u->kind == CORSIM_SCHEME_DATA) {
-    corsim__trace(f, "Fetch #main-fetch step 12 (data: URL)",
+    CORSIM_TRACE(f, "Fetch #main-fetch step 12 (data: URL)",
                   "a data: URL is fetched locally as a basic response");
     f->rtype = CORSIM_RESPONSE_BASIC;
     f->status = 200;
@@ -298,7 +298,7 @@ static void start_hop(struct corsim_fetch *f) {
     return;
   }
   if (f->api == CORSIM_API_FETCH && f->mode == CORSIM_MODE_SAME_ORIGIN) {
-    corsim__trace(f, "Fetch #main-fetch step 12 (mode same-origin)",
+    CORSIM_TRACE(f, "Fetch #main-fetch step 12 (mode same-origin)",
                   "mode same-origin refuses cross-origin %.*s",
                   (int)f->cur_url.len, f->cur_url.ptr);
     fail_final(f, CORSIM_REASON_DisallowedByMode, CORSIM_LIT(""),
@@ -307,14 +307,14 @@ static void start_hop(struct corsim_fetch *f) {
   }
   if (f->api == CORSIM_API_FETCH && f->mode == CORSIM_MODE_NO_CORS) {
     if (f->redirect != CORSIM_REDIRECT_FOLLOW) {
-      corsim__trace(f, "Fetch #main-fetch step 12 (mode no-cors)",
+      CORSIM_TRACE(f, "Fetch #main-fetch step 12 (mode no-cors)",
                     "no-cors mode requires redirect mode follow");
       fail_final(f, CORSIM_REASON_NetworkError, CORSIM_LIT("no-cors-redirect"),
                  CORSIM_LIT(""));
       return;
     }
     if (!is_http(u)) {
-      corsim__trace(f, "Fetch #scheme-fetch",
+      CORSIM_TRACE(f, "Fetch #scheme-fetch",
                     "scheme %.*s: is not fetched by the network",
                     (int)u->scheme.len, u->scheme.ptr);
       fail_final(f, CORSIM_REASON_CorsDisabledScheme, u->scheme, CORSIM_LIT(""));
@@ -322,13 +322,13 @@ static void start_hop(struct corsim_fetch *f) {
     }
     f->tainting = CORSIM_TAINT_OPAQUE;
     f->any_cross_origin = true;
-    corsim__trace(f, "Fetch #main-fetch step 12 (mode no-cors)",
+    CORSIM_TRACE(f, "Fetch #main-fetch step 12 (mode no-cors)",
                   "cross-origin no-cors request: the response will be opaque");
     emit(f, false);
     return;
   }
   if (!is_http(u)) {
-    corsim__trace(f, "Fetch #main-fetch step 12 (scheme)",
+    CORSIM_TRACE(f, "Fetch #main-fetch step 12 (scheme)",
                   "cross-origin requests need http or https, not %.*s:",
                   (int)u->scheme.len, u->scheme.ptr);
     fail_final(f, CORSIM_REASON_CorsDisabledScheme, u->scheme, CORSIM_LIT(""));
@@ -338,7 +338,7 @@ static void start_hop(struct corsim_fetch *f) {
   f->any_cross_origin = true;
   corsim__unsafe_names(f);
   bool needed = corsim__preflight_needed(f);
-  corsim__trace(
+  CORSIM_TRACE(
       f, "Fetch #main-fetch step 12 (CORS)",
       "cross-origin %s %.*s: CORS request%s (method %s%s, %zu CORS-unsafe "
       "header name%s%s)",
@@ -369,7 +369,7 @@ static void start_hop(struct corsim_fetch *f) {
         .now = f->at,
     };
     if (corsim__cache_lookup(&f->ctx->cache, f->p, &q)) {
-      corsim__trace(f, "Fetch #http-fetch step 4.1 (preflight cache)",
+      CORSIM_TRACE(f, "Fetch #http-fetch step 4.1 (preflight cache)",
                     "a cached preflight covers this request: no preflight");
       if (f->preflight == CORSIM_PREFLIGHT_NONE)
         f->preflight = CORSIM_PREFLIGHT_CACHED;
@@ -378,7 +378,7 @@ static void start_hop(struct corsim_fetch *f) {
       emit(f, false);
       return;
     }
-    corsim__trace(f, "Fetch #http-fetch step 4.1 (preflight cache)",
+    CORSIM_TRACE(f, "Fetch #http-fetch step 4.1 (preflight cache)",
                   "no cached preflight covers this request");
   }
   emit(f, true);
@@ -434,14 +434,14 @@ static void follow_redirect(struct corsim_fetch *f, int status,
     cap = CORSIM_URL_MAX;
   char *buf = corsim__arena_alloc(&f->arena, cap);
   if (location.len == 0 && f->b == CORSIM_BROWSER_WEBKIT) {
-    corsim__trace(f, "WebKit redirect handling",
+    CORSIM_TRACE(f, "WebKit redirect handling",
                   "an empty Location fails the load at once (observed)");
     fail_final(f, CORSIM_REASON_NetworkError, CORSIM_LIT(""), location);
     return;
   }
   if (buf == NULL ||
       corsim__url_parse(location, &f->url, &next, buf, cap) != 0) {
-    corsim__trace(f, "Fetch #concept-response-location-url",
+    CORSIM_TRACE(f, "Fetch #concept-response-location-url",
                   "Location '%.*s' does not parse as a URL", (int)location.len,
                   location.ptr);
     fail_final(f, CORSIM_REASON_NetworkError, CORSIM_LIT(""), location);
@@ -453,7 +453,7 @@ static void follow_redirect(struct corsim_fetch *f, int status,
                   next.kind == CORSIM_SCHEME_FILE ||
                   next.kind == CORSIM_SCHEME_BLOB ||
                   corsim__str_eq(next.scheme, CORSIM_LIT("javascript"));
-    corsim__trace(f, "Fetch #http-redirect-fetch step 4",
+    CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 4",
                   "a redirect to a %.*s: URL is a network error",
                   (int)next.scheme.len, next.scheme.ptr);
     struct corsim__failure fl = {0};
@@ -467,7 +467,7 @@ static void follow_redirect(struct corsim_fetch *f, int status,
     return;
   }
   if (f->redirects >= 20) {
-    corsim__trace(f, "Fetch #http-redirect-fetch step 5",
+    CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 5",
                   "the redirect count is already 20");
     fail_final(f, CORSIM_REASON_TooManyRedirects, CORSIM_LIT(""), location);
     return;
@@ -477,7 +477,7 @@ static void follow_redirect(struct corsim_fetch *f, int status,
     bool cross = !page_same_origin(f, &next);
     if ((f->mode == CORSIM_MODE_CORS && cross) ||
         f->tainting == CORSIM_TAINT_CORS) {
-      corsim__trace(f, "Fetch #http-redirect-fetch steps 7-8",
+      CORSIM_TRACE(f, "Fetch #http-redirect-fetch steps 7-8",
                     "a CORS redirect to a URL with credentials is a network "
                     "error");
       fail_final(f, CORSIM_REASON_RedirectContainsCredentials, CORSIM_LIT(""),
@@ -485,7 +485,7 @@ static void follow_redirect(struct corsim_fetch *f, int status,
       return;
     }
     if (f->b == CORSIM_BROWSER_CHROMIUM && f->api == CORSIM_API_FETCH) {
-      corsim__trace(f, "Chromium CorsURLLoader (observed)",
+      CORSIM_TRACE(f, "Chromium CorsURLLoader (observed)",
                     "Chromium aborts a redirect to a URL with credentials "
                     "(net::ERR_ABORTED)");
       fail_final(f, CORSIM_REASON_RedirectWithCredentials, CORSIM_LIT(""),
@@ -500,7 +500,7 @@ static void follow_redirect(struct corsim_fetch *f, int status,
                   corsim__str_eq(f->method, CORSIM_LIT("HEAD"));
   if (((status == 301 || status == 302) && post) ||
       (status == 303 && !get_head)) {
-    corsim__trace(f, "Fetch #http-redirect-fetch step 12",
+    CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 12",
                   "%d turns %s into GET and drops the body and its headers",
                   status, f->method.ptr);
     f->method = CORSIM_LIT("GET");
@@ -514,7 +514,7 @@ static void follow_redirect(struct corsim_fetch *f, int status,
    * message is WebKit's redirect-denial line with the tainted origin. */
   if (f->b == CORSIM_BROWSER_WEBKIT && f->tainting == CORSIM_TAINT_CORS &&
       !page_same_origin(f, &f->url) && page_same_origin(f, &next)) {
-    corsim__trace(f, "WebKit NetworkLoadChecker::checkRedirection (observed)",
+    CORSIM_TRACE(f, "WebKit NetworkLoadChecker::checkRedirection (observed)",
                   "WebKit denies a cross-origin redirect back to the page's "
                   "origin");
     struct corsim__failure fl = {0};
@@ -532,18 +532,18 @@ static void follow_redirect(struct corsim_fetch *f, int status,
     size_t before = f->nheaders;
     remove_headers(f, is_authorization);
     if (f->nheaders != before)
-      corsim__trace(f, "Fetch #http-redirect-fetch step 13",
+      CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 13",
                     "a cross-origin redirect removes Authorization");
     /* Fetch #concept-request-tainted-origin. */
     if (!f->tainted && !page_same_origin(f, &f->url)) {
       f->tainted = true;
-      corsim__trace(f, "Fetch #concept-request-tainted-origin",
+      CORSIM_TRACE(f, "Fetch #concept-request-tainted-origin",
                     "a redirect from cross-origin %.*s to another origin "
                     "taints the request's origin: Origin becomes null",
                     (int)f->cur_url.len, f->cur_url.ptr);
     }
   }
-  corsim__trace(f, "Fetch #http-redirect-fetch step 19",
+  CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 19",
                 "following redirect %d/20 to %.*s", f->redirects,
                 (int)next_wire.len, next_wire.ptr);
   f->url = next;
@@ -569,7 +569,7 @@ static void compute_exposed(struct corsim_fetch *f,
     if (corsim__hdr_get(&f->arena, r->headers, r->nheaders,
                         "Access-Control-Expose-Headers", &v)) {
       if (corsim__list_parse(v, list, 256, &nlist, &bad) != 0) {
-        corsim__trace(f, "Fetch #main-fetch step 14.2 (exposed headers)",
+        CORSIM_TRACE(f, "Fetch #main-fetch step 14.2 (exposed headers)",
                       "Access-Control-Expose-Headers '%.*s' does not parse: "
                       "nothing extra is exposed",
                       (int)v.len, v.ptr);
@@ -595,7 +595,7 @@ static void compute_exposed(struct corsim_fetch *f,
       for (size_t i = 0; i < nlist; i++)
         if (list[i].len == 1 && list[i].ptr[0] == '*' && !f->include) {
           all = true;
-          corsim__trace(f, "Fetch #main-fetch step 14.2 (exposed headers)",
+          CORSIM_TRACE(f, "Fetch #main-fetch step 14.2 (exposed headers)",
                         "Access-Control-Expose-Headers: * exposes every header "
                         "(no credentials)");
         }
@@ -672,7 +672,7 @@ static void on_actual(struct corsim_fetch *f,
   /* Chromium hands a 3xx with an empty Location to the script
    * (observed); the standard and Firefox resolve it to the same URL. */
   if (has_loc && loc.len == 0 && f->b == CORSIM_BROWSER_CHROMIUM) {
-    corsim__trace(f, "Chromium redirect handling (observed)",
+    CORSIM_TRACE(f, "Chromium redirect handling (observed)",
                   "an empty Location is not a redirect: the %d is the "
                   "response",
                   r->status);
@@ -680,13 +680,13 @@ static void on_actual(struct corsim_fetch *f,
   }
   if (has_loc) {
     if (f->api == CORSIM_API_FETCH && f->redirect == CORSIM_REDIRECT_ERROR) {
-      corsim__trace(f, "Fetch #http-fetch step 8 (redirect mode error)",
+      CORSIM_TRACE(f, "Fetch #http-fetch step 8 (redirect mode error)",
                     "redirect mode error refuses the %d", r->status);
       fail_final(f, CORSIM_REASON_RedirectModeError, CORSIM_LIT(""), loc);
       return;
     }
     if (f->api == CORSIM_API_FETCH && f->redirect == CORSIM_REDIRECT_MANUAL) {
-      corsim__trace(f, "Fetch #http-fetch step 8 (redirect mode manual)",
+      CORSIM_TRACE(f, "Fetch #http-fetch step 8 (redirect mode manual)",
                     "redirect mode manual: an opaque-redirect response");
       if (!f->failed) {
         f->rtype = CORSIM_RESPONSE_OPAQUEREDIRECT;
@@ -709,7 +709,7 @@ static void on_actual(struct corsim_fetch *f,
   case CORSIM_TAINT_OPAQUE:
     f->rtype = CORSIM_RESPONSE_OPAQUE;
     f->status = 0;
-    corsim__trace(f, "Fetch #concept-filtered-response-opaque",
+    CORSIM_TRACE(f, "Fetch #concept-filtered-response-opaque",
                   "the script sees an opaque response: status 0, no headers");
     break;
   case CORSIM_TAINT_BASIC:
@@ -748,7 +748,7 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
   f->input_url = corsim__arena_dup(&f->arena, req->url);
   f->rtype = CORSIM_RESPONSE_ERROR;
   f->st = CORSIM_ST_HOP;
-  corsim__trace(f, "corsim", "%s %s %.*s from origin %.*s (%s)",
+  CORSIM_TRACE(f, "corsim", "%s %s %.*s from origin %.*s (%s)",
                 f->p->name, req->api == CORSIM_API_XHR ? "XMLHttpRequest" : "fetch",
                 (int)req->url.len, req->url.ptr ? req->url.ptr : "",
                 (int)ctx->origin.len, ctx->origin.ptr,
@@ -782,11 +782,11 @@ int corsim_fetch_feed(struct corsim_fetch *f,
   f->awaiting = false;
   if (resp == NULL) {
     if (f->pending.hypothetical) {
-      corsim__trace(f, "corsim", "no answer for the hypothetical request: "
+      CORSIM_TRACE(f, "corsim", "no answer for the hypothetical request: "
                                  "the analysis stops here");
       f->st = CORSIM_ST_DONE;
     } else {
-      corsim__trace(f, "Fetch #concept-network-error",
+      CORSIM_TRACE(f, "Fetch #concept-network-error",
                     "the request got no answer (transport failure)");
       fail_final(f, CORSIM_REASON_NetworkError, CORSIM_LIT("transport"),
                  CORSIM_LIT(""));
@@ -818,13 +818,13 @@ static void finish(struct corsim_fetch *f) {
     f->nexposed = 0;
     f->message = corsim__message(f, &f->first);
     f->fix = corsim__fix(f, &f->first);
-    corsim__trace(f, "verdict", "blocked: %s",
+    CORSIM_TRACE(f, "verdict", "blocked: %s",
                   corsim_reason_name(f->first.reason));
   } else {
     if (f->api == CORSIM_API_XHR)
       f->rtype = f->any_cross_origin ? CORSIM_RESPONSE_CORS
                                      : CORSIM_RESPONSE_BASIC;
-    corsim__trace(f, "verdict", "the script sees a %s response, status %d",
+    CORSIM_TRACE(f, "verdict", "the script sees a %s response, status %d",
                   corsim_response_type_name(f->rtype), f->status);
   }
   corsim__explain_final(f);

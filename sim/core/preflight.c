@@ -56,7 +56,7 @@ void corsim__unsafe_names(struct corsim_fetch *f) {
   }
   bool over = f->p->safelist_total_limit && total > 1024;
   if (over)
-    corsim__trace(f, "Fetch #cors-unsafe-request-header-names step 2",
+    CORSIM_TRACE(f, "Fetch #cors-unsafe-request-header-names step 2",
                   "safelisted values total %zu bytes (over 1024): they all "
                   "count as unsafe",
                   total);
@@ -117,11 +117,11 @@ static void check_access(struct pf_state *s) {
 
 static void check_status(struct pf_state *s) {
   if (s->r->status >= 200 && s->r->status <= 299) {
-    corsim__trace(s->f, "Fetch #cors-preflight-fetch step 7 (ok status)",
+    CORSIM_TRACE(s->f, "Fetch #cors-preflight-fetch step 7 (ok status)",
                   "preflight status %d is an ok status", s->r->status);
     return;
   }
-  corsim__trace(s->f, "Fetch #cors-preflight-fetch step 7 (ok status)",
+  CORSIM_TRACE(s->f, "Fetch #cors-preflight-fetch step 7 (ok status)",
                 "preflight status %d is not in 200-299", s->r->status);
   push(s, CORSIM_REASON_PreflightInvalidStatus, CORSIM_LIT(""));
 }
@@ -139,14 +139,14 @@ static void parse_list(struct pf_state *s, const char *name, bool methods) {
   if (methods)
     s->methods_present = present;
   if (!present) {
-    corsim__trace(f, "Fetch #cors-preflight-fetch step 7.2",
+    CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.2",
                   "no %s: an empty list", name);
     return;
   }
   struct corsim_str bad;
   int rc = corsim__list_parse(v, items, LIST_MAX, n, &bad);
   if (rc == 0) {
-    corsim__trace(f, "Fetch #cors-preflight-fetch step 7.2",
+    CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.2",
                   "%s parses: '%.*s'", name, (int)v.len, v.ptr);
     if (!methods)
       f->allowed_headers_seen = v;
@@ -154,7 +154,7 @@ static void parse_list(struct pf_state *s, const char *name, bool methods) {
   }
   *ok = false;
   *n = 0;
-  corsim__trace(f, "Fetch #cors-preflight-fetch step 7.3",
+  CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.3",
                 "%s '%.*s' does not parse (element '%.*s' is not a token)",
                 name, (int)v.len, v.ptr, (int)bad.len, bad.ptr ? bad.ptr : "");
   /* The parameter each browser prints: Firefox the bad token, WebKit the
@@ -178,13 +178,13 @@ static void check_method(struct pf_state *s) {
   if (!s->methods_ok)
     return;
   if (corsim__method_safelisted(f->method)) {
-    corsim__trace(f, "Fetch #cors-preflight-fetch step 7.5",
+    CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.5",
                   "%s is a CORS-safelisted method", f->method.ptr);
     return;
   }
   for (size_t i = 0; i < s->nm; i++)
     if (corsim__str_eq(s->methods[i], f->method)) {
-      corsim__trace(f, "Fetch #cors-preflight-fetch step 7.5",
+      CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.5",
                     "Access-Control-Allow-Methods lists %s", f->method.ptr);
       return;
     }
@@ -193,11 +193,11 @@ static void check_method(struct pf_state *s) {
   if (f->b == CORSIM_BROWSER_SPEC && !s->methods_present && f->force_preflight)
     return;
   if (has_star(s->methods, s->nm) && !f->include) {
-    corsim__trace(f, "Fetch #cors-preflight-fetch step 7.5",
+    CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.5",
                   "Access-Control-Allow-Methods: * allows %s", f->method.ptr);
     return;
   }
-  corsim__trace(f, "Fetch #cors-preflight-fetch step 7.5",
+  CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.5",
                 "method %s is not in Access-Control-Allow-Methods (matched "
                 "case-sensitively%s)",
                 f->method.ptr,
@@ -226,7 +226,7 @@ static void check_headers(struct pf_state *s) {
     for (size_t i = 0; i < f->nunsafe; i++)
       if (corsim__str_eq(f->unsafe[i], CORSIM_LIT("authorization")) &&
           !header_listed(s, f->unsafe[i])) {
-        corsim__trace(f, "Fetch #cors-preflight-fetch step 7.7",
+        CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.7",
                       "Authorization must be listed explicitly; * does not "
                       "cover it");
         push(s, CORSIM_REASON_HeaderDisallowedByPreflightResponse,
@@ -240,20 +240,20 @@ static void check_headers(struct pf_state *s) {
       continue;
     if (star) {
       if (corsim__str_eq(name, CORSIM_LIT("authorization")))
-        corsim__trace(f, "Fetch #cors-preflight-fetch step 7.8",
+        CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.8",
                       "Access-Control-Allow-Headers: * lets authorization "
                       "through in %s (the standard says it must not)",
                       f->p->name);
       continue;
     }
-    corsim__trace(f, "Fetch #cors-preflight-fetch step 7.8",
+    CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.8",
                   "request header %.*s is not in Access-Control-Allow-Headers",
                   (int)name.len, name.ptr);
     push(s, CORSIM_REASON_HeaderDisallowedByPreflightResponse, name);
     return;
   }
   if (f->nunsafe > 0)
-    corsim__trace(f, "Fetch #cors-preflight-fetch step 7.8",
+    CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.8",
                   "Access-Control-Allow-Headers allows every unsafe header");
 }
 
@@ -271,7 +271,7 @@ static void cache_result(struct pf_state *s) {
                  "preflight: it caches it for %.0f s.",
                  capped_from, f->p->name, age);
   if (age <= 0) {
-    corsim__trace(f, "Fetch #cors-preflight-fetch step 7.9",
+    CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.9",
                   "%s does not cache this preflight (Max-Age %s%.*s%s)",
                   f->p->name, present ? "'" : "absent",
                   present ? (int)v.len : 0, present ? v.ptr : "",
@@ -295,7 +295,7 @@ static void cache_result(struct pf_state *s) {
   if (f->b == CORSIM_BROWSER_CHROMIUM && f->cur_url.len >= 1024)
     return;
   (void)corsim__cache_store(&f->ctx->cache, f->p, &g);
-  corsim__trace(f, "Fetch #cors-preflight-fetch step 7.9",
+  CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.9",
                 "the preflight result is cached for %.0f s (until t=%g)", age,
                 f->at + age);
 }
@@ -320,7 +320,7 @@ size_t corsim__preflight_check(struct corsim_fetch *f,
   switch (f->b) {
   case CORSIM_BROWSER_CHROMIUM:
     if (redirect) {
-      corsim__trace(f, "Chromium PreflightLoader::HandleRedirect",
+      CORSIM_TRACE(f, "Chromium PreflightLoader::HandleRedirect",
                     "the preflight was answered with a redirect (%d)",
                     r->status);
       push(&s, CORSIM_REASON_PreflightDisallowedRedirect, loc);
@@ -336,7 +336,7 @@ size_t corsim__preflight_check(struct corsim_fetch *f,
   case CORSIM_BROWSER_FIREFOX:
     check_access(&s);
     if (redirect) {
-      corsim__trace(f, "Firefox nsCORSPreflightListener",
+      CORSIM_TRACE(f, "Firefox nsCORSPreflightListener",
                     "the preflight was answered with a redirect (%d)",
                     r->status);
       push(&s, CORSIM_REASON_PreflightDisallowedRedirect, loc);

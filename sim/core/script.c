@@ -27,33 +27,33 @@ static bool parse_url(struct corsim_fetch *f, const struct corsim_request *req) 
   f->url_buf = corsim__arena_alloc(&f->arena, cap);
   if (f->url_buf == NULL ||
       corsim__url_parse(req->url, base, &f->url, f->url_buf, cap) != 0) {
-    corsim__trace(f, "URL Standard: basic URL parser",
+    CORSIM_TRACE(f, "URL Standard: basic URL parser",
                   "'%.*s' does not parse as a URL%s", (int)req->url.len,
                   req->url.ptr ? req->url.ptr : "",
                   base ? "" : " (an opaque origin gives no base URL)");
     return script_fail(f, CORSIM_REASON_InvalidUrl, req->url);
   }
-  corsim__trace(f, "URL Standard: basic URL parser", "the URL parses as %.*s",
+  CORSIM_TRACE(f, "URL Standard: basic URL parser", "the URL parses as %.*s",
                 (int)f->url.href.len, f->url.href.ptr);
   return true;
 }
 
 static bool check_method(struct corsim_fetch *f, struct corsim_str m) {
   if (!corsim__is_token(m)) {
-    corsim__trace(f, "Fetch #dom-request step 25.1 / XHR open() step 3",
+    CORSIM_TRACE(f, "Fetch #dom-request step 25.1 / XHR open() step 3",
                   "method '%.*s' is not a token", (int)m.len,
                   m.ptr ? m.ptr : "");
     return script_fail(f, CORSIM_REASON_InvalidMethod, m);
   }
   if (corsim__method_forbidden(m)) {
-    corsim__trace(f, "Fetch #forbidden-method",
+    CORSIM_TRACE(f, "Fetch #forbidden-method",
                   "method %.*s is forbidden (CONNECT, TRACE, TRACK)",
                   (int)m.len, m.ptr);
     return script_fail(f, CORSIM_REASON_ForbiddenMethod, m);
   }
   f->method = corsim__arena_dup(&f->arena, corsim__method_normalize(m));
   if (!corsim__str_eq(m, f->method))
-    corsim__trace(f, "Fetch #concept-method-normalize",
+    CORSIM_TRACE(f, "Fetch #concept-method-normalize",
                   "method '%.*s' is normalised to %s", (int)m.len, m.ptr,
                   f->method.ptr);
   return true;
@@ -110,19 +110,19 @@ static bool set_headers(struct corsim_fetch *f,
     struct corsim_str value =
         corsim__header_value_normalize(req->headers[i].value);
     if (!corsim__is_token(name)) {
-      corsim__trace(f, "Fetch #concept-headers-append step 2",
+      CORSIM_TRACE(f, "Fetch #concept-headers-append step 2",
                     "header name '%.*s' is not a token", (int)name.len,
                     name.ptr ? name.ptr : "");
       return script_fail(f, CORSIM_REASON_InvalidHeaderName, name);
     }
     if (!corsim__header_value_valid(value)) {
-      corsim__trace(f, "Fetch #concept-headers-append step 2",
+      CORSIM_TRACE(f, "Fetch #concept-headers-append step 2",
                     "the value of header %.*s is not a valid header value",
                     (int)name.len, name.ptr);
       return script_fail(f, CORSIM_REASON_InvalidHeaderValue, value);
     }
     if (corsim__header_forbidden(name, value, f->b)) {
-      corsim__trace(f, "Fetch #forbidden-request-header",
+      CORSIM_TRACE(f, "Fetch #forbidden-request-header",
                     "header %.*s is forbidden and silently dropped",
                     (int)name.len, name.ptr);
       continue;
@@ -134,7 +134,7 @@ static bool set_headers(struct corsim_fetch *f,
                                         old.ptr, (int)value.len,
                                         value.ptr ? value.ptr : "");
       if (!corsim__header_no_cors_safelisted(name, combined, f->b)) {
-        corsim__trace(f, "Fetch #concept-headers-append (guard request-no-cors)",
+        CORSIM_TRACE(f, "Fetch #concept-headers-append (guard request-no-cors)",
                       "header %.*s is not no-CORS-safelisted and is dropped",
                       (int)name.len, name.ptr);
         continue;
@@ -166,7 +166,7 @@ static bool set_headers(struct corsim_fetch *f,
   if (f->has_body && ct.ptr != NULL &&
       !find_value(f, CORSIM_LIT("Content-Type"), &old)) {
     list_add(f, &cap, CORSIM_LIT("Content-Type"), ct, false);
-    corsim__trace(f, "Fetch #concept-bodyinit-extract",
+    CORSIM_TRACE(f, "Fetch #concept-bodyinit-extract",
                   "the body adds Content-Type: %.*s", (int)ct.len, ct.ptr);
   }
   return true;
@@ -183,7 +183,7 @@ bool corsim__script_steps(struct corsim_fetch *f,
     if (!parse_url(f, req))
       return false;
     if (f->url.has_userinfo) {
-      corsim__trace(f, "Fetch #dom-request step 5.3",
+      CORSIM_TRACE(f, "Fetch #dom-request step 5.3",
                     "a URL with credentials makes the Request constructor throw");
       return script_fail(f, CORSIM_REASON_CredentialsInUrl, req->url);
     }
@@ -191,7 +191,7 @@ bool corsim__script_steps(struct corsim_fetch *f,
       return false;
     if (f->mode == CORSIM_MODE_NO_CORS &&
         !corsim__method_safelisted(f->method)) {
-      corsim__trace(f, "Fetch #dom-request step 30.1",
+      CORSIM_TRACE(f, "Fetch #dom-request step 30.1",
                     "no-cors mode allows only GET, HEAD and POST, not %s",
                     f->method.ptr);
       return script_fail(f, CORSIM_REASON_NoCorsMethodNotSafelisted, f->method);
@@ -204,12 +204,12 @@ bool corsim__script_steps(struct corsim_fetch *f,
       /* The constructor checks this after the headers are filled. */
       if (!set_headers(f, req))
         return false;
-      corsim__trace(f, "Fetch #dom-request step 36",
+      CORSIM_TRACE(f, "Fetch #dom-request step 36",
                     "a %s request cannot have a body", f->method.ptr);
       return script_fail(f, CORSIM_REASON_BodyNotAllowed, f->method);
     }
     if (get_head)
-      corsim__trace(f, "XHR #the-send()-method step 4",
+      CORSIM_TRACE(f, "XHR #the-send()-method step 4",
                     "send() ignores the body of a %s request", f->method.ptr);
     else
       f->has_body = true;
@@ -218,11 +218,11 @@ bool corsim__script_steps(struct corsim_fetch *f,
     return false;
   if (xhr && req->upload_listeners) {
     if (f->p->upload_listeners_need_body && !f->has_body)
-      corsim__trace(f, "Chromium XMLHttpRequest::CreateRequest",
+      CORSIM_TRACE(f, "Chromium XMLHttpRequest::CreateRequest",
                     "upload listeners force no preflight without a body");
     else {
       f->force_preflight = true;
-      corsim__trace(f, "XHR #the-send()-method (upload listener flag)",
+      CORSIM_TRACE(f, "XHR #the-send()-method (upload listener flag)",
                     "upload listeners set the use-CORS-preflight flag");
     }
   }
