@@ -56,9 +56,10 @@ size_t corsim__cors_check(struct corsim_fetch *f, const struct corsim_header *h,
                    !(preflight && f->p->preflight_keeps_page_origin));
   struct corsim_str origin = use_null ? CORSIM_LIT("null") : f->ctx->origin;
   struct corsim_str acao = {NULL, 0};
-  bool present = corsim__hdr_get(&f->arena, h, n, "Access-Control-Allow-Origin",
-                                 &acao);
-  size_t lines = corsim__hdr_count(h, n, "Access-Control-Allow-Origin");
+  (void)h;
+  (void)n;
+  bool present = corsim__resp_get(f, CORSIM_RH_ACAO, &acao);
+  size_t lines = corsim__resp_count(f, CORSIM_RH_ACAO);
   bool star = present && corsim__str_eq(acao, CORSIM_LIT("*"));
   enum corsim_reason r = CORSIM_REASON_NONE;
   size_t nout = 0;
@@ -138,8 +139,7 @@ size_t corsim__cors_check(struct corsim_fetch *f, const struct corsim_header *h,
    * wildcard; it only exists for include. */
   if (f->include && !(star && !f->include)) {
     struct corsim_str acac = {NULL, 0};
-    bool has = corsim__hdr_get(&f->arena, h, n,
-                               "Access-Control-Allow-Credentials", &acac);
+    bool has = corsim__resp_get(f, CORSIM_RH_ACAC, &acac);
     if (!has || !corsim__str_eq(acac, CORSIM_LIT("true"))) {
       out[nout] = (struct corsim__failure){0};
       out[nout].reason = pre(preflight, CORSIM_REASON_InvalidAllowCredentials);

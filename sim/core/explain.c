@@ -221,8 +221,8 @@ struct corsim_str corsim__fix(struct corsim_fetch *f,
   return CORSIM_LIT("See docs/errors.md for this error.");
 }
 
-static bool has_header(const struct corsim_wire_response *r, const char *n) {
-  return corsim__hdr_count(r->headers, r->nheaders, n) > 0;
+static bool has_header(const struct corsim_fetch *f, enum corsim__rh which) {
+  return corsim__resp_count(f, which) > 0;
 }
 
 /* Damerau-Levenshtein distance 1 (one edit or one adjacent swap),
@@ -262,7 +262,7 @@ static bool one_typo(struct corsim_str a, struct corsim_str b) {
 
 void corsim__explain_response(struct corsim_fetch *f, bool preflight,
                               const struct corsim_wire_response *r) {
-  bool acao = has_header(r, "Access-Control-Allow-Origin");
+  bool acao = has_header(f, CORSIM_RH_ACAO);
   bool cors = f->tainting == CORSIM_TAINT_CORS;
   if (!cors)
     return;
@@ -277,7 +277,7 @@ void corsim__explain_response(struct corsim_fetch *f, bool preflight,
                    "must be answered before that check.",
                    r->status);
     else if (r->status >= 300 && r->status <= 399 &&
-             has_header(r, "Location"))
+             has_header(f, CORSIM_RH_LOCATION))
       corsim__note(f,
                    "The preflight was redirected (%d): often a login page, an "
                    "http-to-https or a trailing-slash redirect in front of the "
@@ -303,16 +303,14 @@ void corsim__explain_response(struct corsim_fetch *f, bool preflight,
                       "OPTIONS only.");
     struct corsim_str v;
     if (acao &&
-        corsim__hdr_get(&f->arena, r->headers, r->nheaders,
-                        "Access-Control-Allow-Origin", &v) &&
+        corsim__resp_get(f, CORSIM_RH_ACAO, &v) &&
         !corsim__str_eq(v, CORSIM_LIT("*")) &&
         corsim__str_eq(v, f->tainted ? CORSIM_LIT("null") : f->ctx->origin) &&
         /* A fixed single-origin configuration looks the same on one
          * exchange; only a credentialed or null echo is worth a warning. */
         (f->include || corsim__str_eq(v, CORSIM_LIT("null")))) {
       struct corsim_str vary;
-      bool has_vary = corsim__hdr_get(&f->arena, r->headers, r->nheaders,
-                                      "Vary", &vary);
+      bool has_vary = corsim__resp_get(f, CORSIM_RH_VARY, &vary);
       bool covers = false;
       for (size_t i = 0; has_vary && i + 6 <= vary.len && !covers; i++)
         covers = corsim__str_ieq((struct corsim_str){vary.ptr + i, 6},

@@ -32,6 +32,19 @@ enum corsim__state {
   CORSIM_ST_DONE
 };
 
+/* The response headers CORS reads, found in one pass over each answer
+ * (headers.c) instead of one pass per lookup. */
+enum corsim__rh {
+  CORSIM_RH_ACAO,
+  CORSIM_RH_ACAC,
+  CORSIM_RH_ACAM,
+  CORSIM_RH_ACAH,
+  CORSIM_RH_MAX_AGE,
+  CORSIM_RH_ACEH,
+  CORSIM_RH_LOCATION,
+  CORSIM_RH_VARY,
+  CORSIM_RH_COUNT_
+};
 /* A failed check, with what the browser's message needs. */
 struct corsim__failure {
   enum corsim_reason reason;
@@ -104,6 +117,8 @@ struct corsim_fetch {
   /* Facts for the explanations. */
   struct corsim_str allowed_headers_seen; /* last preflight's ACAH value */
   int auth_preflight_status;              /* 401/403 answering a preflight */
+  unsigned char rh_count[CORSIM_RH_COUNT_];
+  struct corsim_str rh_value[CORSIM_RH_COUNT_];
 
   /* Everything from here on is written before it is read, so
    * corsim_fetch_new clears the struct only up to wire. */
@@ -135,6 +150,13 @@ size_t corsim__hdr_count(const struct corsim_header *h, size_t n,
  * "get" does; false when absent. Uses the arena only when joining. */
 bool corsim__hdr_get(struct corsim__arena *a, const struct corsim_header *h,
                      size_t n, const char *name, struct corsim_str *out);
+
+void corsim__resp_index(struct corsim_fetch *f, const struct corsim_header *h,
+                        size_t n);
+/* Like corsim__hdr_get, for the answer being processed. */
+bool corsim__resp_get(const struct corsim_fetch *f, enum corsim__rh which,
+                      struct corsim_str *out);
+size_t corsim__resp_count(const struct corsim_fetch *f, enum corsim__rh which);
 
 /* script.c: the script-side steps; false when they stop the request. */
 bool corsim__script_steps(struct corsim_fetch *f,

@@ -566,8 +566,7 @@ static void compute_exposed(struct corsim_fetch *f,
   size_t nlist = 0;
   if (!all) {
     struct corsim_str v, bad;
-    if (corsim__hdr_get(&f->arena, r->headers, r->nheaders,
-                        "Access-Control-Expose-Headers", &v)) {
+    if (corsim__resp_get(f, CORSIM_RH_ACEH, &v)) {
       if (corsim__list_parse(v, list, 256, &nlist, &bad) != 0) {
         CORSIM_TRACE(f, "Fetch #main-fetch step 14.2 (exposed headers)",
                       "Access-Control-Expose-Headers '%.*s' does not parse: "
@@ -654,8 +653,7 @@ static void on_actual(struct corsim_fetch *f,
   corsim__explain_response(f, false, r);
   struct corsim_str loc = {NULL, 0};
   bool has_loc = is_redirect_status(r->status) &&
-                 corsim__hdr_get(&f->arena, r->headers, r->nheaders, "Location",
-                                 &loc);
+                 corsim__resp_get(f, CORSIM_RH_LOCATION, &loc);
   if (f->tainting == CORSIM_TAINT_CORS) {
     struct corsim__failure fl[2];
     size_t k =
@@ -793,6 +791,7 @@ int corsim_fetch_feed(struct corsim_fetch *f,
     }
   } else {
     record_status(f, resp->status);
+    corsim__resp_index(f, resp->headers, resp->nheaders);
     if (f->pending_preflight)
       on_preflight(f, resp);
     else

@@ -58,3 +58,64 @@ bool corsim__hdr_get(struct corsim__arena *a, const struct corsim_header *h,
   *out = (struct corsim_str){buf, len};
   return true;
 }
+
+static int classify(struct corsim_str name) {
+  static const struct {
+    struct corsim_str name;
+    enum corsim__rh which;
+  } known[] = {
+      {CORSIM_S("Access-Control-Allow-Origin"), CORSIM_RH_ACAO},
+      {CORSIM_S("Access-Control-Allow-Credentials"), CORSIM_RH_ACAC},
+      {CORSIM_S("Access-Control-Allow-Methods"), CORSIM_RH_ACAM},
+      {CORSIM_S("Access-Control-Allow-Headers"), CORSIM_RH_ACAH},
+      {CORSIM_S("Access-Control-Max-Age"), CORSIM_RH_MAX_AGE},
+      {CORSIM_S("Access-Control-Expose-Headers"), CORSIM_RH_ACEH},
+      {CORSIM_S("Location"), CORSIM_RH_LOCATION},
+      {CORSIM_S("Vary"), CORSIM_RH_VARY},
+  };
+  for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+    if (known[i].name.len == name.len && corsim__str_ieq(known[i].name, name))
+      return (int)known[i].which;
+  return -1;
+}
+
+void corsim__resp_index(struct corsim_fetch *f, const struct corsim_header *h,
+                        size_t n) {
+  int first[CORSIM_RH_COUNT_];
+  memset(f->rh_count, 0, sizeof(f->rh_count));
+  for (size_t i = 0; i < n; i++) {
+    int w = classify(h[i].name);
+    if (w < 0)
+      continue;
+    if (f->rh_count[w]++ == 0)
+      first[w] = (int)i;
+    if (f->rh_count[w] == 255)
+      f->rh_count[w] = 254;
+  }
+  static const char *const names[CORSIM_RH_COUNT_] = {
+      "Access-Control-Allow-Origin",  "Access-Control-Allow-Credentials",
+      "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
+      "Access-Control-Max-Age",       "Access-Control-Expose-Headers",
+      "Location",                     "Vary"};
+  for (int w = 0; w < CORSIM_RH_COUNT_; w++) {
+    if (f->rh_count[w] == 0)
+      continue;
+    if (f->rh_count[w] == 1)
+      f->rh_value[w] = corsim__str_trim_ows(h[first[w]].value);
+    else
+      corsim__hdr_get(&f->arena, h + first[w], n - (size_t)first[w], names[w],
+                      &f->rh_value[w]);
+  }
+}
+
+bool corsim__resp_get(const struct corsim_fetch *f, enum corsim__rh which,
+                      struct corsim_str *out) {
+  if (f->rh_count[which] == 0)
+    return false;
+  *out = f->rh_value[which];
+  return true;
+}
+
+size_t corsim__resp_count(const struct corsim_fetch *f, enum corsim__rh which) {
+  return f->rh_count[which];
+}
