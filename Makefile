@@ -29,7 +29,7 @@ ALLCFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 LDSAN     := -fsanitize=address,undefined
 endif
 
-DEB_PACKAGES := libjansson-dev libcmocka-dev pkg-config make gcc
+DEB_PACKAGES := libjansson-dev libcmocka-dev pkg-config make gcc clang libclang-rt-dev
 
 include sim/core/core.mk
 include sim/cli/cli.mk
@@ -45,7 +45,7 @@ BIN    := $(BUILD)/corsim
 
 include tests/tests.mk
 
-.PHONY: all run test check asan fuzz fuzz-build fuzz-smoke bench deps lint clean
+.PHONY: all run test check asan fuzz fuzz-build fuzz-smoke bench bench-peer deps lint clean
 .SECONDARY:
 all: $(LIB_A) $(LIB_SO) $(BIN)
 
@@ -90,8 +90,9 @@ asan:
 	$(MAKE) BUILD=build/asan SAN=1 OPT="-O1 -g" check
 
 test: deps
-	$(MAKE) check
-	$(MAKE) asan
+	$(MAKE) -j2 check
+	$(MAKE) -j2 asan
+	$(MAKE) fuzz-smoke
 
 bench: all $(BUILD)/bench
 	$(BUILD)/bench 300000 $(BIN)

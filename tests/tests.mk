@@ -45,3 +45,12 @@ fuzz-smoke: $(FUZZ_BINS)
 	  build/fuzz/$$t -max_total_time=5 -close_fd_mask=2 \
 	    build/fuzz/corpus-$$t tests/fuzz/corpus/$$t >build/fuzz/$$t.log 2>&1 \
 	    && echo "ok - $$t (5 s)" || { tail -30 build/fuzz/$$t.log; exit 1; }; done
+
+# The benchmark against a peer tool: Mentoss (npm), installed into
+# build/peer on first use, never vendored. Needs node and npm.
+bench-peer: all $(BUILD)/bench
+	@mkdir -p build/peer
+	@cp tests/bench/peer-mentoss.mjs build/peer/
+	@[ -d build/peer/node_modules/mentoss ] || \
+	  (cd build/peer && npm install --silent --no-save mentoss@0.13.0)
+	PEER=build/peer/peer-mentoss.mjs $(BUILD)/bench 300000 $(BIN)

@@ -10,6 +10,9 @@
  * result/free against in-memory answers; no JSON. End to end: the same
  * kinds written as a JSON Lines scenario file and evaluated by
  * `corsim eval --json` (parsing, simulation, output), timed as a whole.
+ * Peer: with PEER=path/to/peer-mentoss.mjs in the environment (see
+ * `make bench-peer`), the same three kinds through Mentoss's FetchMocker
+ * CORS simulation in Node.js, and the ratios of corsim to it.
  */
 
 #include "corsim.h"
@@ -81,6 +84,9 @@ static size_t one(struct corsim_ctx *ctx, int kind, const char *url) {
 
 static int only_kind = -1; /* BENCH_KIND=0|1|2 restricts the core run */
 
+static double core_chromium_avg; /* per-kind seconds, for the ratios */
+static double core_chromium_kind[3];
+
 static void core_bench(long n, enum corsim_browser b) {
   struct corsim_ctx *ctx;
   if (corsim_ctx_new(b, corsim_str_c(PAGE), &ctx) != 0)
@@ -106,11 +112,55 @@ static void core_bench(long n, enum corsim_browser b) {
       kinds++;
     }
   double avg = sum / kinds;
+  if (b == CORSIM_BROWSER_CHROMIUM) {
+    core_chromium_avg = avg;
+    memcpy(core_chromium_kind, per_kind, sizeof(per_kind));
+  }
   printf("core  %-8s  %8.0f evals/s   simple GET %6.0f ns   preflighted PUT "
          "%6.0f ns   redirected GET %6.0f ns   (%zu wire requests)\n",
          corsim_browser_name(b), 1.0 / avg, per_kind[0] * 1e9,
          per_kind[1] * 1e9, per_kind[2] * 1e9, wire);
   corsim_ctx_free(ctx);
+}
+
+static double e2e_rate;
+
+static void peer_bench(long n) {
+  const char *peer = getenv("PEER");
+  if (peer == NULL || *peer == '\0')
+    return;
+  char cmd[1024];
+  snprintf(cmd, sizeof(cmd), "node %s %ld", peer, n);
+  FILE *p = popen(cmd, "r");
+  char line[256] = "";
+  double rate = 0, k[3] = {0, 0, 0};
+  if (p == NULL || fgets(line, sizeof(line), p) == NULL) {
+    printf("peer  mentoss: `%s` printed nothing\n", cmd);
+    if (p)
+      pclose(p);
+    return;
+  }
+  pclose(p);
+  char *e = line + strlen("peer mentoss ");
+  if (strncmp(line, "peer mentoss ", 13) != 0) {
+    printf("peer  mentoss: unexpected output: %s", line);
+    return;
+  }
+  rate = strtod(e, &e);
+  for (int i = 0; i < 3; i++)
+    k[i] = strtod(e, &e);
+  printf("peer  mentoss   %8.0f evals/s   simple GET %6.0f ns   preflighted PUT "
+         "%6.0f ns   redirected GET %6.0f ns   (FetchMocker, Node.js)\n",
+         rate, k[0], k[1], k[2]);
+  if (core_chromium_avg > 0)
+    printf("ratio corsim core / mentoss: %.0fx evals/s (GET %.0fx, PUT %.0fx, "
+           "redirect %.0fx)\n",
+           (1.0 / core_chromium_avg) / rate, k[0] / (core_chromium_kind[0] * 1e9),
+           k[1] / (core_chromium_kind[1] * 1e9),
+           k[2] / (core_chromium_kind[2] * 1e9));
+  if (e2e_rate > 0)
+    printf("ratio corsim eval end to end / mentoss: %.1fx evals/s\n",
+           e2e_rate / rate);
 }
 
 static void e2e_bench(long n, const char *corsim) {
@@ -154,6 +204,7 @@ static void e2e_bench(long n, const char *corsim) {
     printf("end-to-end: `%s` failed (status %d)\n", cmd, rc);
     return;
   }
+  e2e_rate = n / dt;
   printf("e2e   chromium  %8.0f evals/s   (%ld scenarios through `corsim eval "
          "--json` in %.3f s)\n",
          n / dt, n, dt);
@@ -170,5 +221,6 @@ int main(int argc, char **argv) {
   for (int b = 0; b < CORSIM_BROWSER_COUNT_; b++)
     core_bench(n, (enum corsim_browser)b);
   e2e_bench(n / 10, corsim);
+  peer_bench(n / 100 < 300 ? 300 : n / 100);
   return 0;
 }
