@@ -82,6 +82,7 @@ run: deps
 	$(BIN) eval docs/examples/first-steps.json
 
 check: all $(UNIT_BINS)
+	@sh tests/checksrc.sh
 	@BUILD=$(BUILD) sh tests/run-unit.sh $(UNIT_BINS)
 	@BUILD=$(BUILD) sh tests/run-cases.sh
 	@BUILD=$(BUILD) sh tests/cli/run.sh
