@@ -188,18 +188,23 @@ uint32_t corsim__chromium_name_hash(struct corsim_str name) {
  * ------------------------------------------------------------------- */
 
 /* Headers Blink itself puts in the map after the script's, in this
- * order: FrameFetchContext::PrepareRequest sets User-Agent
- * (SetHTTPUserAgent); later FrameFetchContext::AddClientHintsIfNecessary
- * (from UpgradeResourceRequestForLoader) sets Sec-CH-UA, Sec-CH-UA-Mobile
- * and Sec-CH-UA-Platform (the default low-entropy hints), only when
- * ClientHintsPreferences::IsClientHintsAllowed(url), i.e. for potentially
- * trustworthy URLs (frame_fetch_context.cc). All are forbidden names, so
- * they are never reported, but they occupy slots and count towards growth. */
+ * order: FrameFetchContext::AddClientHintsIfNecessary (frame_fetch_context.cc,
+ * reached from ResourceFetcher through PopulateResourceRequest /
+ * UpgradeResourceRequestForLoader) sets Sec-CH-UA, Sec-CH-UA-Mobile and
+ * Sec-CH-UA-Platform, the default low-entropy hints, in that order, and
+ * only when ClientHintsPreferences::IsClientHintsAllowed(url), i.e. for a
+ * potentially trustworthy URL; FrameFetchContext::PrepareRequest then sets
+ * User-Agent (SetHTTPUserAgent). The hints-before-User-Agent order is the
+ * one Chromium 156's actual requests show (tests/browser/chromium-156/
+ * header-order.json, map_order): with User-Agent first, 6 of those 120
+ * orders come out wrong.
+ * All four are forbidden names, so they are never reported, but they
+ * occupy slots and count towards growth. */
 static const struct corsim_str blink_added[] = {
-    {"User-Agent", 10},
     {"sec-ch-ua", 9},
     {"sec-ch-ua-mobile", 16},
     {"sec-ch-ua-platform", 18},
+    {"User-Agent", 10},
 };
 #define N_BLINK_ADDED (sizeof blink_added / sizeof blink_added[0])
 
@@ -332,8 +337,8 @@ void corsim__chromium_header_order_ex(const struct corsim_str *names, size_t n,
   }
   size_t nscript = nkeys;
   for (size_t j = 0; j < N_BLINK_ADDED; j++) {
-    if (!client_hints && j > 0)
-      break;
+    if (!client_hints && j + 1 < N_BLINK_ADDED)
+      continue; /* only User-Agent (the last) */
     keys[nkeys].name = blink_added[j];
     keys[nkeys].hash = corsim__chromium_name_hash(blink_added[j]);
     nkeys++;

@@ -14,7 +14,7 @@
  * table: same hash (rapidhash over the case-folded UTF-16 name, 24 bits),
  * same open addressing (triangular probing), same growth, same insertion
  * sequence, including the four headers Blink itself puts in the map
- * (User-Agent, Sec-CH-UA, Sec-CH-UA-Mobile, Sec-CH-UA-Platform).
+ * (Sec-CH-UA, Sec-CH-UA-Mobile, Sec-CH-UA-Platform, User-Agent).
  */
 #ifndef CORSIM_CHROMIUM_ORDER_H
 #define CORSIM_CHROMIUM_ORDER_H
@@ -55,9 +55,9 @@ void corsim__chromium_header_order(const struct corsim_str *names, size_t n,
 /*
  * The same with the API and the client hints explicit: client_hints false
  * models a target that is not potentially trustworthy (plain http to a
- * non-loopback host), where Blink adds User-Agent only. That variant and
- * the XHR variant follow the Chromium sources; see chromium_order.c for
- * what was confirmed against the browser.
+ * non-loopback host), where Blink adds User-Agent only. Checked against
+ * Chromium 156 (tests/browser/chromium-156/header-order.json): fetch and
+ * XHR with client hints; client_hints false follows the sources only.
  */
 void corsim__chromium_header_order_ex(const struct corsim_str *names, size_t n,
                                       size_t *order,
