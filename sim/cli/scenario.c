@@ -26,8 +26,10 @@ const char *const scenario_expect_fields[] = {
     "status",   "error",   "message", "preflight",     "wire",
     "exposed_headers", "fix", "also", "notes", NULL};
 
+/* "note" is corsim's compatible extension: free text (where an expectation
+ * comes from), read by people, ignored by the simulator. */
 static const char *const scenario_fields[] = {
-    "name", "browser", "origin", "request", "requests", "server", NULL};
+    "name", "browser", "origin", "request", "requests", "server", "note", NULL};
 static const char *const request_fields[] = {
     "api",  "url",  "method",           "headers", "mode", "credentials",
     "redirect", "body", "upload_listeners", "at",   "expect", NULL};

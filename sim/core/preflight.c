@@ -12,6 +12,7 @@
  *             headers
  */
 #include "fetch-int.h"
+#include "chromium_order.h"
 #include "list.h"
 #include "policy.h"
 
@@ -224,6 +225,58 @@ static bool header_listed(const struct pf_state *s, struct corsim_str name) {
   return false;
 }
 
+/*
+ * Chromium names the first unlisted header in the order of the request's
+ * header vector, which is the slot order of Blink's HTTPHeaderMap
+ * (chromium_order.c): the unsafe names first, then, when the safelisted
+ * values passed 1024 bytes, the safelisted ones (CorsUnsafeNotForbidden-
+ * RequestHeaderNames). Pushes the failure and returns true when some
+ * header is not allowed.
+ */
+static bool chromium_first_missing(struct pf_state *s) {
+  struct corsim_fetch *f = s->f;
+  size_t n = f->nheaders;
+  if (n == 0 || n > CORSIM_CHROMIUM_ORDER_MAX)
+    return false;
+  struct corsim_str names[CORSIM_CHROMIUM_ORDER_MAX];
+  size_t order[CORSIM_CHROMIUM_ORDER_MAX];
+  bool safe[CORSIM_CHROMIUM_ORDER_MAX];
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) {
+    names[i] = f->headers[i].name;
+    safe[i] = corsim__header_safelisted(f->headers[i].name,
+                                        f->headers[i].value, f->b);
+    if (safe[i])
+      total += f->headers[i].value.len;
+  }
+  bool over = total > 1024;
+  /* Blink adds the default client hints only for potentially trustworthy
+   * targets; they take slots in the map. */
+  bool hints = corsim__url_trustworthy(&f->url);
+  corsim__chromium_header_order_ex(
+      names, n, order,
+      f->api == CORSIM_API_XHR ? CORSIM_CHROMIUM_API_XHR
+                               : CORSIM_CHROMIUM_API_FETCH,
+      hints);
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t k = 0; k < n; k++) {
+      size_t i = order[k];
+      if (pass == 0 ? safe[i] : (!safe[i] || !over))
+        continue;
+      struct corsim_str low = lower_dup(&f->arena, f->headers[i].name);
+      if (header_listed(s, low))
+        continue;
+      CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.8",
+                   "request header %.*s is not in Access-Control-Allow-Headers "
+                   "(Chromium reports the first in its header map's order)",
+                   (int)low.len, low.ptr);
+      push(s, CORSIM_REASON_HeaderDisallowedByPreflightResponse, low);
+      return true;
+    }
+  }
+  return false;
+}
+
 static void check_headers(struct pf_state *s) {
   struct corsim_fetch *f = s->f;
   if (!s->headers_ok)
@@ -244,6 +297,9 @@ static void check_headers(struct pf_state *s) {
         return;
       }
   }
+  if (f->b == CORSIM_BROWSER_CHROMIUM && !star &&
+      chromium_first_missing(s))
+    return;
   for (size_t i = 0; i < f->nunsafe; i++) {
     struct corsim_str name = f->unsafe[i];
     if (header_listed(s, name))
