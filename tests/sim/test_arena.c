@@ -1,0 +1,125 @@
+/*
+ * test_arena.c - the per-fetch bump allocator (sim/core/arena.c):
+ * alignment, the inline first chunk, growth into malloc'd chunks, the
+ * hard cap and the sticky failure flag, dup and printf.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <string.h>
+
+#include "arena.h"
+
+static _Alignas(max_align_t) char inline_buf[256];
+
+static void alignment_and_inline_chunk(void **state) {
+  (void)state;
+  struct corsim__arena a;
+  corsim__arena_init(&a, inline_buf, sizeof(inline_buf));
+  char *p = corsim__arena_alloc(&a, 1);
+  assert_ptr_equal(p, inline_buf);
+  /* every allocation is 8-byte aligned: 1 byte, then 8 bytes further */
+  char *q = corsim__arena_alloc(&a, 3);
+  assert_ptr_equal(q, inline_buf + 8);
+  for (size_t n = 1; n < 20; n++) {
+    char *r = corsim__arena_alloc(&a, n);
+    assert_non_null(r);
+    assert_int_equal((uintptr_t)r % 8, 0);
+  }
+  corsim__arena_free(&a);
+  /* 256 bytes fit the inline buffer exactly; the next byte needs a chunk */
+  corsim__arena_init(&a, inline_buf, sizeof(inline_buf));
+  for (int i = 0; i < 32; i++) {
+    char *r = corsim__arena_alloc(&a, 8);
+    assert_ptr_equal(r, inline_buf + 8 * i);
+  }
+  assert_null(a.chunks);
+  char *r = corsim__arena_alloc(&a, 1);
+  assert_non_null(r);
+  assert_non_null(a.chunks);
+  assert_true(r < inline_buf || r >= inline_buf + sizeof(inline_buf));
+  assert_false(a.failed);
+  corsim__arena_free(&a);
+}
+
+static void grows_into_chunks(void **state) {
+  (void)state;
+  struct corsim__arena a;
+  corsim__arena_init(&a, inline_buf, sizeof(inline_buf));
+  char *big = corsim__arena_alloc(&a, 10000);
+  assert_non_null(big);
+  assert_non_null(a.chunks);
+  memset(big, 'x', 10000); /* ASan checks the extent */
+  /* earlier allocations stay valid while later ones land elsewhere */
+  struct corsim_str s = corsim__arena_dup(&a, corsim_str_c("keep"));
+  for (int i = 0; i < 1000; i++)
+    assert_non_null(corsim__arena_alloc(&a, 100));
+  assert_string_equal(s.ptr, "keep");
+  assert_int_equal(big[9999], 'x');
+  corsim__arena_free(&a);
+  assert_null(a.chunks);
+  /* no inline buffer at all */
+  corsim__arena_init(&a, NULL, 0);
+  assert_non_null(corsim__arena_alloc(&a, 1));
+  corsim__arena_free(&a);
+}
+
+static void hard_cap_and_sticky_failure(void **state) {
+  (void)state;
+  struct corsim__arena a;
+  corsim__arena_init(&a, inline_buf, sizeof(inline_buf));
+  assert_null(corsim__arena_alloc(&a, CORSIM_ARENA_MAX + 1));
+  assert_true(a.failed);
+  /* the flag stays set though later allocations work */
+  assert_non_null(corsim__arena_alloc(&a, 8));
+  assert_true(a.failed);
+  corsim__arena_free(&a);
+  /* the total is capped too, not just one request */
+  corsim__arena_init(&a, inline_buf, sizeof(inline_buf));
+  size_t got = 0;
+  while (corsim__arena_alloc(&a, 1024 * 1024) != NULL)
+    got++;
+  assert_true(a.failed);
+  assert_true(got >= 8 && got < 16);
+  struct corsim_str d = corsim__arena_dup(&a, corsim_str_c("x"));
+  (void)d;
+  struct corsim_str big = corsim__arena_printf(&a, "%*s", 8 * 1024 * 1024, "");
+  assert_int_equal(big.len, 0);
+  assert_string_equal(big.ptr, "");
+  corsim__arena_free(&a);
+}
+
+static void dup_and_printf(void **state) {
+  (void)state;
+  struct corsim__arena a;
+  corsim__arena_init(&a, inline_buf, sizeof(inline_buf));
+  char src[] = {'a', 'b', 'c', 'd'};
+  struct corsim_str d = corsim__arena_dup(&a, (struct corsim_str){src, 3});
+  assert_int_equal(d.len, 3);
+  assert_string_equal(d.ptr, "abc"); /* NUL-terminated */
+  struct corsim_str e = corsim__arena_dup(&a, (struct corsim_str){NULL, 0});
+  assert_int_equal(e.len, 0);
+  assert_string_equal(e.ptr, "");
+  struct corsim_str p = corsim__arena_printf(&a, "%d-%s-%.*s", 42, "x", 2, "yz!");
+  assert_int_equal(p.len, 7);
+  assert_string_equal(p.ptr, "42-x-yz");
+  /* a long one spills into a chunk */
+  struct corsim_str l = corsim__arena_printf(&a, "%0500d", 7);
+  assert_int_equal(l.len, 500);
+  assert_int_equal(l.ptr[499], '7');
+  assert_int_equal(l.ptr[500], '\0');
+  corsim__arena_free(&a);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(alignment_and_inline_chunk),
+      cmocka_unit_test(grows_into_chunks),
+      cmocka_unit_test(hard_cap_and_sticky_failure),
+      cmocka_unit_test(dup_and_printf),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
