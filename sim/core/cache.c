@@ -1,5 +1,6 @@
 #include "cache.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -261,8 +262,14 @@ int corsim__cache_store(struct corsim__cache *c,
   return err;
 }
 
-/* Parses 1*DIGIT (optionally signed when allow_sign) into *out, saturating. */
-static bool parse_int(struct corsim_str s, bool allow_sign, double *out) {
+/*
+ * Parses 1*DIGIT, optionally signed when allow_sign, into *out. With
+ * int64 set it fails, as base::StringToInt64 and WebKit's
+ * parseInteger<int64_t> do, when the value does not fit in 64 bits;
+ * without, it saturates (the standard has no limit).
+ */
+static bool parse_int(struct corsim_str s, bool allow_sign, bool int64,
+                      double *out) {
   size_t i = 0;
   bool neg = false;
   if (allow_sign && s.len > 0 && (s.ptr[0] == '-' || s.ptr[0] == '+')) {
@@ -272,11 +279,20 @@ static bool parse_int(struct corsim_str s, bool allow_sign, double *out) {
   if (i == s.len)
     return false;
   double v = 0;
+  uint64_t u = 0;
+  bool overflow = false;
   for (; i < s.len; i++) {
     if (s.ptr[i] < '0' || s.ptr[i] > '9')
       return false;
-    v = v * 10 + (s.ptr[i] - '0');
+    unsigned d = (unsigned)(s.ptr[i] - '0');
+    v = v * 10 + d;
+    if (u > (UINT64_MAX - d) / 10)
+      overflow = true;
+    else
+      u = u * 10 + d;
   }
+  if (int64 && (overflow || u > (neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX)))
+    return false;
   *out = neg ? -v : v;
   return true;
 }
@@ -290,23 +306,23 @@ double corsim__max_age_parse(const struct corsim__profile *p, bool present,
   case CORSIM_BROWSER_CHROMIUM:
     /* base::StringToInt64 takes a sign; anything else falls back to 5 s;
      * a negative value makes the entry stale at once (chromium.md §3.3). */
-    if (!present || !parse_int(value, true, &v) || v > 9.2e18)
+    if (!present || !parse_int(value, true, true, &v))
       v = p->max_age_default;
     break;
   case CORSIM_BROWSER_FIREFOX:
     /* Observed: no Max-Age, or one that is not all digits, caches
      * nothing (observed-browsers.md, "Preflight cache"). */
-    if (!present || !parse_int(value, false, &v))
+    if (!present || !parse_int(value, false, false, &v))
       return 0;
     break;
   case CORSIM_BROWSER_WEBKIT:
-    if (!present || !parse_int(value, true, &v))
+    if (!present || !parse_int(value, true, true, &v))
       v = p->max_age_default;
     break;
   case CORSIM_BROWSER_SPEC:
   default:
     /* delta-seconds = 1*DIGIT; null or failure gives 5. */
-    if (!present || !parse_int(value, false, &v))
+    if (!present || !parse_int(value, false, false, &v))
       v = p->max_age_default;
     break;
   }

@@ -46,7 +46,8 @@ bool corsim__hdr_get(struct corsim__arena *a, const struct corsim_header *h,
     if (!corsim__str_ieq(h[i].name, nm))
       continue;
     struct corsim_str v = corsim__str_trim_ows(h[i].value);
-    if (len > 0) {
+    /* Fetch "get": every value, empty ones too, joined with ", ". */
+    if (i != first) {
       buf[len++] = ',';
       buf[len++] = ' ';
     }
