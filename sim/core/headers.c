@@ -74,6 +74,9 @@ static int classify(struct corsim_str name) {
       {CORSIM_S("Location"), CORSIM_RH_LOCATION},
       {CORSIM_S("Vary"), CORSIM_RH_VARY},
   };
+  /* Every name of interest is 4, 8 or 22 to 32 bytes long. */
+  if (name.len != 4 && name.len != 8 && (name.len < 22 || name.len > 32))
+    return -1;
   for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
     if (known[i].name.len == name.len && corsim__str_ieq(known[i].name, name))
       return (int)known[i].which;

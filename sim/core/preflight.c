@@ -238,6 +238,12 @@ static bool chromium_first_missing(struct pf_state *s) {
   size_t n = f->nheaders;
   if (n == 0 || n > CORSIM_CHROMIUM_ORDER_MAX)
     return false;
+  /* The order only matters when something is missing. */
+  bool missing = false;
+  for (size_t i = 0; i < f->nunsafe && !missing; i++)
+    missing = !header_listed(s, f->unsafe[i]);
+  if (!missing)
+    return false;
   struct corsim_str names[CORSIM_CHROMIUM_ORDER_MAX];
   size_t order[CORSIM_CHROMIUM_ORDER_MAX];
   bool safe[CORSIM_CHROMIUM_ORDER_MAX];
