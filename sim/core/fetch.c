@@ -172,6 +172,48 @@ static bool origin_for_actual(const struct corsim_fetch *f,
   return true;
 }
 
+/*
+ * Chromium re-serialises a single byte range it can parse, so
+ * "Bytes = 0-1" goes on the wire as "bytes=0-1" (observed in Chromium
+ * 156; the safelist check has already seen the script's value).
+ */
+static struct corsim_str chromium_range(struct corsim_fetch *f,
+                                        struct corsim_str v) {
+  size_t i = 0, n = v.len;
+  const char *p = v.ptr;
+#define WS()                                                                   \
+  while (i < n && (p[i] == ' ' || p[i] == '\t'))                               \
+  i++
+  WS();
+  if (n - i < 5 || !corsim__str_ieq_c((struct corsim_str){p + i, 5}, "bytes"))
+    return v;
+  i += 5;
+  WS();
+  if (i == n || p[i] != '=')
+    return v;
+  i++;
+  WS();
+  size_t a = i;
+  while (i < n && p[i] >= '0' && p[i] <= '9')
+    i++;
+  size_t ae = i;
+  WS();
+  if (i == n || p[i] != '-')
+    return v;
+  i++;
+  WS();
+  size_t b = i;
+  while (i < n && p[i] >= '0' && p[i] <= '9')
+    i++;
+  size_t be = i;
+  WS();
+#undef WS
+  if (i != n || ae == a)
+    return v;
+  return corsim__arena_printf(&f->arena, "bytes=%.*s-%.*s", (int)(ae - a),
+                              p + a, (int)(be - b), p + b);
+}
+
 static void add_request_headers(struct corsim_fetch *f, struct hdr_buf *b) {
   bool firefox_fetch =
       f->b == CORSIM_BROWSER_FIREFOX && f->api == CORSIM_API_FETCH;
@@ -199,6 +241,8 @@ static void add_request_headers(struct corsim_fetch *f, struct hdr_buf *b) {
                                        f->headers[j].value.ptr);
       }
     }
+    if (f->b == CORSIM_BROWSER_CHROMIUM && corsim__str_ieq_c(name, "range"))
+      value = chromium_range(f, value);
     hb_add(b, name, value);
   }
 }
@@ -294,6 +338,12 @@ static void start_hop(struct corsim_fetch *f) {
                   "a data: URL is fetched locally as a basic response");
     f->rtype = CORSIM_RESPONSE_BASIC;
     f->status = 200;
+    /* A data: response always has a Content-Type (observed in Chromium). */
+    f->exposed = corsim__arena_alloc(&f->arena, sizeof(*f->exposed));
+    if (f->exposed != NULL) {
+      f->exposed[0] = CORSIM_LIT("content-type");
+      f->nexposed = 1;
+    }
     f->st = CORSIM_ST_DONE;
     return;
   }
