@@ -173,9 +173,10 @@ static bool origin_for_actual(const struct corsim_fetch *f,
 }
 
 /*
- * Chromium re-serialises a single byte range it can parse, so
- * "Bytes = 0-1" goes on the wire as "bytes=0-1" (observed in Chromium
- * 156; the safelist check has already seen the script's value).
+ * Chromium re-serialises a single byte range it can parse on a GET (its
+ * HTTP cache rewrites the header), so "Bytes = 00-1" goes on the wire as
+ * "bytes=0-1"; other methods send the value as written (observed in
+ * Chromium 156; the safelist check has already seen the script's value).
  */
 static struct corsim_str chromium_range(struct corsim_fetch *f,
                                         struct corsim_str v) {
@@ -210,11 +211,22 @@ static struct corsim_str chromium_range(struct corsim_fetch *f,
 #undef WS
   if (i != n || ae == a)
     return v;
+  /* Numbers are printed back without leading zeros; an inverted range
+   * is not a byte range to the cache and goes out as written. */
+  while (ae - a > 1 && p[a] == '0')
+    a++;
+  while (be - b > 1 && p[b] == '0')
+    b++;
+  if (be > b && ((ae - a) > (be - b) ||
+                 ((ae - a) == (be - b) && memcmp(p + a, p + b, ae - a) > 0)))
+    return v;
   return corsim__arena_printf(&f->arena, "bytes=%.*s-%.*s", (int)(ae - a),
                               p + a, (int)(be - b), p + b);
 }
 
 static void add_request_headers(struct corsim_fetch *f, struct hdr_buf *b) {
+  struct corsim_header moved;
+  bool has_moved = false;
   bool firefox_fetch =
       f->b == CORSIM_BROWSER_FIREFOX && f->api == CORSIM_API_FETCH;
   for (size_t i = 0; i < f->nheaders; i++) {
@@ -241,10 +253,21 @@ static void add_request_headers(struct corsim_fetch *f, struct hdr_buf *b) {
                                        f->headers[j].value.ptr);
       }
     }
-    if (f->b == CORSIM_BROWSER_CHROMIUM && corsim__str_ieq_c(name, "range"))
-      value = chromium_range(f, value);
+    if (f->b == CORSIM_BROWSER_CHROMIUM && corsim__str_ieq_c(name, "range") &&
+        corsim__str_eq(f->method, CORSIM_LIT("GET"))) {
+      struct corsim_str canon = chromium_range(f, value);
+      if (canon.ptr != value.ptr) {
+        /* The cache takes the header out and puts it back: it ends up
+         * last (observed). */
+        moved = (struct corsim_header){name, canon};
+        has_moved = true;
+        continue;
+      }
+    }
     hb_add(b, name, value);
   }
+  if (has_moved)
+    hb_add(b, moved.name, moved.value);
 }
 
 static void emit(struct corsim_fetch *f, bool preflight) {

@@ -185,11 +185,12 @@ static struct corsim_str chromium(struct corsim_fetch *f,
     /* Observed in Chromium 156 (tests/browser/chromium-156 differential
      * run): after a redirect, Blink's frame-level check prints this line
      * (with the document's URL, which a scenario does not give: corsim
-     * writes the origin and "/") instead of the kDisallowedByMode frame. */
+     * writes the origin and "/") instead of the kDisallowedByMode frame.
+     * Blink's text ends with a newline, and so does the console line. */
     return corsim__arena_printf(&f->arena,
                                 "Unsafe attempt to load URL %.*s from frame "
                                 "with URL %.*s/. Domains, protocols and ports "
-                                "must match.",
+                                "must match.\n",
                                 S(f->cur_url), S(f->ctx->origin));
   case CORSIM_REASON_CorsDisabledScheme:
     /* Observed in Chromium 156: file: is refused before anything else;
