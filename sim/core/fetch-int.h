@@ -52,6 +52,7 @@ struct corsim__failure {
   struct corsim_str url;      /* the URL whose response failed */
   struct corsim_str location; /* a redirect's target, when relevant */
   struct corsim_str origin;   /* the origin the CORS check compared with */
+  struct corsim_str aux;      /* a second parameter (the header of a bad value) */
   int status;                 /* the status of the response checked */
   bool preflight;
 };

@@ -31,6 +31,7 @@ void corsim__fail(struct corsim_fetch *f, const struct corsim__failure *fl) {
     f->first.url = corsim__arena_dup(&f->arena, fl->url);
     f->first.location = corsim__arena_dup(&f->arena, fl->location);
     f->first.origin = corsim__arena_dup(&f->arena, fl->origin);
+    f->first.aux = corsim__arena_dup(&f->arena, fl->aux);
     return;
   }
   if (fl->reason == f->first.reason)

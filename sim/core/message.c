@@ -592,8 +592,10 @@ static struct corsim_str webkit(struct corsim_fetch *f,
   case CORSIM_REASON_InvalidHeaderValue:
     if (xhr(f))
       return corsim_str_c(syntax);
-    return corsim__arena_printf(&f->arena, "Header has invalid value: '%.*s'",
-                                S(fl->param));
+    /* FetchHeaders.cpp canWriteHeader (recent WebKit; unconfirmed). */
+    return corsim__arena_printf(&f->arena,
+                                "Header '%.*s' has invalid value: '%.*s'",
+                                S(fl->aux), S(fl->param));
   case CORSIM_REASON_BodyNotAllowed:
     return corsim__arena_printf(&f->arena,
                                 "Request has method '%.*s' and cannot have a "

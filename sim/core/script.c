@@ -119,7 +119,13 @@ static bool set_headers(struct corsim_fetch *f,
       CORSIM_TRACE(f, "Fetch #concept-headers-append step 2",
                     "the value of header %.*s is not a valid header value",
                     (int)name.len, name.ptr);
-      return script_fail(f, CORSIM_REASON_InvalidHeaderValue, value);
+      struct corsim__failure fl = {0};
+      fl.reason = CORSIM_REASON_InvalidHeaderValue;
+      fl.param = corsim__arena_dup(&f->arena, value);
+      fl.aux = corsim__arena_dup(&f->arena, name);
+      fl.url = f->input_url;
+      corsim__fail(f, &fl);
+      return false;
     }
     if (corsim__header_forbidden(name, value, f->b)) {
       CORSIM_TRACE(f, "Fetch #forbidden-request-header",
