@@ -310,9 +310,12 @@ double corsim__max_age_parse(const struct corsim__profile *p, bool present,
       v = p->max_age_default;
     break;
   case CORSIM_BROWSER_FIREFOX:
-    /* Observed: no Max-Age, or one that is not all digits, caches
-     * nothing (observed-browsers.md, "Preflight cache"). */
-    if (!present || !parse_int(value, false, false, &v))
+    /* nsPreflightCache::AddResultToCache: absent or empty gives 5 s;
+     * anything but digits caches nothing (observed in Firefox 153,
+     * tests/browser/firefox-153). */
+    if (!present || value.len == 0)
+      v = p->max_age_default;
+    else if (!parse_int(value, false, false, &v))
       return 0;
     break;
   case CORSIM_BROWSER_WEBKIT:

@@ -235,8 +235,9 @@ static void add_request_headers(struct corsim_fetch *f, struct hdr_buf *b) {
     struct corsim_str value = f->headers[i].value;
     if (firefox_fetch) {
       /* Necko merges repeated request headers into one line, except
-       * Content-Type, where the last value replaces the others
-       * (observed-browsers.md). */
+       * Content-Type: without a body the last value replaces the others
+       * (observed-browsers.md); with a body the first one is sent
+       * (observed in Firefox 153, tests/browser/firefox-153). */
       bool seen = false;
       for (size_t j = 0; j < i && !seen; j++)
         seen = corsim__str_ieq(f->headers[j].name, name);
@@ -246,8 +247,10 @@ static void add_request_headers(struct corsim_fetch *f, struct hdr_buf *b) {
       for (size_t j = i + 1; j < f->nheaders; j++) {
         if (!corsim__str_ieq(f->headers[j].name, name))
           continue;
-        if (ct)
-          value = f->headers[j].value;
+        if (ct) {
+          if (!f->has_body)
+            value = f->headers[j].value;
+        }
         else
           value = corsim__arena_printf(&f->arena, "%.*s, %.*s", (int)value.len,
                                        value.ptr, (int)f->headers[j].value.len,

@@ -2,8 +2,12 @@
  * profile.c - per-browser constants. Sources: reference/chromium.md §3.3
  * (Chromium: default 5 s, cap 7200 s), spec-firefox-webkit.md §2.6
  * (Firefox: cap 86400 s) and §3.6 (WebKit: cap 600 s), and
- * observed-browsers.md, which wins where it disagrees (Firefox does not
- * cache at all without a valid Max-Age; WebKit caches failed preflights).
+ * observed-browsers.md, which wins over the other sheets (WebKit caches
+ * failed preflights), and what Firefox 153 did in our own run
+ * (tests/browser/firefox-153): without Max-Age it keeps a preflight 5 s,
+ * as its source says; observed-browsers.md's "does not cache at all"
+ * matches what Firefox does in a separate user context (container), where
+ * it never reuses a preflight, or in its first seconds after start-up.
  */
 #include "profile.h"
 
