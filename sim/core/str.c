@@ -27,7 +27,8 @@ bool corsim__str_ieq(struct corsim_str a, struct corsim_str b) {
   /* Most names arrive in the case they are compared with. */
   if (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0)
     return true;
-  for (size_t i = 0; i < a.len; i++) {
+  /* Backwards, for the same reason as the last-byte test above. */
+  for (size_t i = a.len; i-- > 0;) {
     if (a.ptr[i] != b.ptr[i] &&
         corsim__ascii_lower(a.ptr[i]) != corsim__ascii_lower(b.ptr[i]))
       return false;
