@@ -40,14 +40,6 @@ struct corsim_str corsim__fix(struct corsim_fetch *f,
   const char *where = fl->preflight ? "its answer to the OPTIONS preflight"
                                     : "the response";
   struct corsim_str url = fl->url.len ? fl->url : f->cur_url;
-  if (corsim__str_eq(fl->param, CORSIM_LIT("webkit-redirect-back")))
-    return corsim__arena_printf(
-        &f->arena,
-        "The server at %.*s must not redirect back to the page's origin "
-        "(WebKit refuses that redirect); it must redirect straight to a URL "
-        "that answers with CORS headers, or the script must request %.*s "
-        "directly.",
-        S(url), S(fl->location));
   switch (fl->reason) {
   case CORSIM_REASON_MissingAllowOriginHeader:
   case CORSIM_REASON_PreflightMissingAllowOriginHeader:
@@ -141,7 +133,7 @@ struct corsim_str corsim__fix(struct corsim_fetch *f,
         &f->arena,
         "The server must redirect to a URL without a user name or password "
         "(it sent Location: %.*s).",
-        S(fl->location));
+        S(fl->aux.len ? fl->aux : fl->location));
   case CORSIM_REASON_DisallowedByMode:
     return corsim__arena_printf(
         &f->arena,

@@ -53,6 +53,7 @@ struct corsim__failure {
   struct corsim_str location; /* a redirect's target, when relevant */
   struct corsim_str origin;   /* the origin the CORS check compared with */
   struct corsim_str aux;      /* a second parameter (the header of a bad value) */
+  bool same_origin_hop;       /* the redirecting URL was the page's origin */
   int status;                 /* the status of the response checked */
   bool preflight;
 };
@@ -68,7 +69,9 @@ struct corsim_fetch {
   enum corsim_mode mode;
   enum corsim_redirect redirect;
   bool include;     /* credentials mode is include (withCredentials) */
-  bool same_origin_creds; /* credentials mode same-origin (for the trace) */
+  bool same_origin_creds; /* credentials mode same-origin */
+  bool started_same_origin; /* the first URL was same-origin with the page */
+  bool origin_sent;         /* some request of this fetch carried Origin */
   struct corsim_str method;
   struct corsim_header *headers; /* the request's header list */
   size_t nheaders;

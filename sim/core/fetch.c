@@ -160,8 +160,11 @@ static bool origin_for_actual(const struct corsim_fetch *f,
     *out = origin_value(f, false);
     return true;
   }
-  if (corsim__str_eq(f->method, CORSIM_LIT("GET")) ||
-      corsim__str_eq(f->method, CORSIM_LIT("HEAD")))
+  bool get_head = corsim__str_eq(f->method, CORSIM_LIT("GET")) ||
+                  corsim__str_eq(f->method, CORSIM_LIT("HEAD"));
+  /* WebKit keeps the Origin of a POST that a redirect turned into a GET
+   * (observed in WebKitGTK 2.50, tests/browser/webkit-2.50). */
+  if (get_head && !(f->b == CORSIM_BROWSER_WEBKIT && f->origin_sent))
     return false;
   *out = origin_value(f, false);
   /* Outside cors mode the default referrer policy
@@ -171,6 +174,35 @@ static bool origin_for_actual(const struct corsim_fetch *f,
       f->url.kind != CORSIM_SCHEME_HTTPS)
     *out = CORSIM_LIT("null");
   return true;
+}
+
+/*
+ * Header values are byte strings (a script's code units up to U+00FF);
+ * WebKitGTK's network layer sends them as UTF-8 (observed in WebKitGTK
+ * 2.50: "été" goes out as C3 A9 74 C3 A9).
+ */
+static struct corsim_str webkit_wire_value(struct corsim_fetch *f,
+                                           struct corsim_str v) {
+  size_t high = 0;
+  for (size_t i = 0; i < v.len; i++)
+    high += (unsigned char)v.ptr[i] >= 0x80;
+  if (high == 0)
+    return v;
+  char *p = corsim__arena_alloc(&f->arena, v.len + high + 1);
+  if (p == NULL)
+    return v;
+  size_t w = 0;
+  for (size_t i = 0; i < v.len; i++) {
+    unsigned char c = (unsigned char)v.ptr[i];
+    if (c >= 0x80) {
+      p[w++] = (char)(0xC0 | (c >> 6));
+      p[w++] = (char)(0x80 | (c & 0x3F));
+    } else {
+      p[w++] = (char)c;
+    }
+  }
+  p[w] = '\0';
+  return (struct corsim_str){p, w};
 }
 
 /*
@@ -268,6 +300,8 @@ static void add_request_headers(struct corsim_fetch *f, struct hdr_buf *b) {
         continue;
       }
     }
+    if (f->b == CORSIM_BROWSER_WEBKIT)
+      value = webkit_wire_value(f, value);
     hb_add(b, name, value);
   }
   if (has_moved)
@@ -307,10 +341,19 @@ static void emit(struct corsim_fetch *f, bool preflight) {
                (struct corsim_str){acrh, w});
       }
     }
+    /* WebKit copies a script-set User-Agent onto the preflight (observed
+     * in WebKitGTK 2.50); other script headers stay off it. */
+    if (f->b == CORSIM_BROWSER_WEBKIT)
+      for (size_t i = 0; i < f->nheaders; i++)
+        if (corsim__str_ieq_c(f->headers[i].name, "user-agent"))
+          hb_add(&b, f->headers[i].name, webkit_wire_value(f, f->headers[i].value));
   } else {
     struct corsim_str o;
-    if (origin_for_actual(f, &o))
+    if (origin_for_actual(f, &o)) {
       hb_add(&b, CORSIM_LIT("Origin"), o);
+      if (!f->hypo)
+        f->origin_sent = true;
+    }
     add_request_headers(f, &b);
   }
   f->pending = (struct corsim_wire_request){
@@ -344,8 +387,12 @@ static void emit(struct corsim_fetch *f, bool preflight) {
 static void start_hop(struct corsim_fetch *f) {
   const struct corsim__url *u = &f->url;
   f->hop_preflighted = false;
+  /* WebKitGTK blocks http: loopback URLs too (observed in WebKitGTK
+   * 2.50); Chromium and Firefox let potentially trustworthy hosts
+   * through. */
   if (!f->ctx->opaque && f->ctx->url.kind == CORSIM_SCHEME_HTTPS &&
-      u->kind == CORSIM_SCHEME_HTTP && !corsim__url_trustworthy(u)) {
+      u->kind == CORSIM_SCHEME_HTTP &&
+      (f->b == CORSIM_BROWSER_WEBKIT || !corsim__url_trustworthy(u))) {
     CORSIM_TRACE(f, "Mixed Content #should-block-fetch",
                   "a secure page may not fetch %.*s over http", (int)u->host.len,
                   u->host.ptr);
@@ -539,6 +586,7 @@ static void follow_redirect(struct corsim_fetch *f, int status,
     fl.param = next.scheme;
     fl.url = wire_url(f, &next); /* Chromium names the new URL */
     fl.location = fl.url;
+    fl.same_origin_hop = page_same_origin(f, &f->url);
     corsim__fail(f, &fl);
     f->st = CORSIM_ST_DONE;
     return;
@@ -557,8 +605,15 @@ static void follow_redirect(struct corsim_fetch *f, int status,
       CORSIM_TRACE(f, "Fetch #http-redirect-fetch steps 7-8",
                     "a CORS redirect to a URL with credentials is a network "
                     "error");
-      fail_final(f, CORSIM_REASON_RedirectContainsCredentials, CORSIM_LIT(""),
-                 location);
+      struct corsim__failure fl = {0};
+      fl.reason = CORSIM_REASON_RedirectContainsCredentials;
+      fl.url = f->cur_url;
+      fl.location = wire_url(f, &next); /* without the userinfo */
+      fl.aux = next.href;               /* with it */
+      if (next.fragment.ptr != NULL && fl.aux.len >= next.fragment.len + 1)
+        fl.aux.len -= next.fragment.len + 1;
+      corsim__fail(f, &fl);
+      f->st = CORSIM_ST_DONE;
       return;
     }
     if (f->b == CORSIM_BROWSER_CHROMIUM && f->api == CORSIM_API_FETCH) {
@@ -585,26 +640,6 @@ static void follow_redirect(struct corsim_fetch *f, int status,
     remove_headers(f, corsim__request_body_header);
   }
   struct corsim_str next_wire = wire_url(f, &next);
-  /* Observed (observed-browsers.md, "Redirects"): WebKit refuses a CORS
-   * redirect from a cross-origin URL back to the page's own origin, which
-   * Chromium and Firefox follow. Which check refuses it is not known; the
-   * message is WebKit's redirect-denial line with the tainted origin. */
-  if (f->b == CORSIM_BROWSER_WEBKIT && f->tainting == CORSIM_TAINT_CORS &&
-      !page_same_origin(f, &f->url) && page_same_origin(f, &next)) {
-    CORSIM_TRACE(f, "WebKit NetworkLoadChecker::checkRedirection (observed)",
-                  "WebKit denies a cross-origin redirect back to the page's "
-                  "origin");
-    struct corsim__failure fl = {0};
-    fl.reason = CORSIM_REASON_AllowOriginMismatch;
-    fl.url = f->cur_url;
-    fl.location = next_wire;
-    fl.origin = CORSIM_LIT("null");
-    fl.status = status;
-    fl.param = CORSIM_LIT("webkit-redirect-back");
-    corsim__fail(f, &fl);
-    f->st = CORSIM_ST_DONE;
-    return;
-  }
   if (!corsim__url_same_origin(&f->url, &next)) {
     size_t before = f->nheaders;
     remove_headers(f, is_authorization);
@@ -715,6 +750,14 @@ static void compute_exposed(struct corsim_fetch *f,
   f->nexposed = n;
 }
 
+/* Whether a Location leads to the page's own origin. */
+static bool location_same_origin(struct corsim_fetch *f, struct corsim_str loc) {
+  char buf[2048];
+  struct corsim__url u;
+  return corsim__url_parse(loc, &f->url, &u, buf, sizeof(buf)) == 0 &&
+         page_same_origin(f, &u);
+}
+
 /* A Location resolved against the current URL, for messages. */
 static struct corsim_str resolve(struct corsim_fetch *f, struct corsim_str loc) {
   char buf[2048];
@@ -733,8 +776,17 @@ static void on_actual(struct corsim_fetch *f,
                  corsim__resp_get(f, CORSIM_RH_LOCATION, &loc);
   if (f->tainting == CORSIM_TAINT_CORS) {
     struct corsim__failure fl[2];
+    /* WebKit checks a redirect back to the page's own origin with the
+     * credentials flag set when the fetch started same-origin in
+     * credentials mode same-origin (observed in WebKitGTK 2.50: the
+     * cross-origin hop then needs Access-Control-Allow-Credentials). */
+    bool saved_include = f->include;
+    if (f->b == CORSIM_BROWSER_WEBKIT && has_loc && f->same_origin_creds &&
+        f->started_same_origin && location_same_origin(f, loc))
+      f->include = true;
     size_t k =
         corsim__cors_check(f, r->headers, r->nheaders, r->status, false, fl);
+    f->include = saved_include;
     for (size_t i = 0; i < k; i++) {
       fl[i].url = f->cur_url;
       if (has_loc)
@@ -819,6 +871,9 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
   f->redirect = req->api == CORSIM_API_XHR ? CORSIM_REDIRECT_FOLLOW
                                            : req->redirect;
   f->include = req->credentials == CORSIM_CREDENTIALS_INCLUDE;
+  f->same_origin_creds = !f->include &&
+                         (req->api == CORSIM_API_XHR ||
+                          req->credentials == CORSIM_CREDENTIALS_SAME_ORIGIN);
   f->at = req->at;
   f->input_url = corsim__arena_dup(&f->arena, req->url);
   f->rtype = CORSIM_RESPONSE_ERROR;
@@ -833,6 +888,7 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
   } else {
     f->first_url = wire_url(f, &f->url);
     f->cur_url = f->first_url;
+    f->started_same_origin = page_same_origin(f, &f->url);
     start_hop(f);
   }
   if (f->st == CORSIM_ST_DONE)

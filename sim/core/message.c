@@ -10,6 +10,7 @@
  * uses Chromium's wording.
  */
 #include "fetch-int.h"
+#include "policy.h"
 
 #include <string.h>
 
@@ -473,22 +474,13 @@ static struct corsim_str firefox(struct corsim_fetch *f,
 
 /* ---- WebKit ----------------------------------------------------------- */
 
-/* The names WebKit's HTTPHeaderMap stores in canonical casing; others keep
- * the script's casing. */
+/* WebKit prints a well-known header in its canonical casing, any other in
+ * the script's casing (HTTPHeaderMap keeps both). */
 static struct corsim_str webkit_header_name(struct corsim_fetch *f,
                                             struct corsim_str lower) {
-  static const char *const known[] = {
-      "Accept",        "Accept-Language", "Authorization", "Cache-Control",
-      "Content-Language", "Content-Type",  "Range",         "User-Agent",
-      "Pragma",        "If-Match",        "If-None-Match", "If-Modified-Since",
-      "If-Unmodified-Since", "If-Range",  "X-Requested-With", "Content-Disposition",
-      "Content-Encoding", "DPR",           "Width",         "Viewport-Width",
-      "Save-Data",     "Device-Memory",   "Downlink",      "ECT",
-      "RTT",           "Purpose",         "Priority",      "Link",
-  };
-  for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-    if (corsim__str_ieq_c(lower, known[i]))
-      return corsim_str_c(known[i]);
+  struct corsim_str canonical;
+  if (corsim__webkit_common_header(lower, &canonical))
+    return canonical;
   for (size_t i = 0; i < f->nheaders; i++)
     if (corsim__str_ieq(f->headers[i].name, lower))
       return f->headers[i].name;
@@ -570,13 +562,25 @@ static struct corsim_str webkit(struct corsim_fetch *f,
                                 S(n));
   }
   case CORSIM_REASON_RedirectContainsCredentials:
+    /* Observed in WebKitGTK 2.50: the first URL without the userinfo, the
+     * second with it. */
     return corsim__arena_printf(&f->arena,
                                 "Cross-origin redirection to %.*s denied by "
                                 "Cross-Origin Resource Sharing policy: "
                                 "redirection URL %.*s has credentials",
-                                S(fl->location), S(fl->location));
+                                S(fl->location),
+                                S(fl->aux.len ? fl->aux : fl->location));
   case CORSIM_REASON_CorsDisabledScheme:
   case CORSIM_REASON_UnsafeRedirect:
+    /* Observed in WebKitGTK 2.50: ftp: is refused before CORS, and so is
+     * file: when the redirecting URL is the page's own origin. */
+    if (fl->location.len > 0 && corsim__str_eq(fl->param, CORSIM_LIT("ftp")))
+      return CORSIM_LIT("FTP URLs are disabled");
+    if (fl->location.len > 0 && fl->same_origin_hop &&
+        corsim__str_eq(fl->param, CORSIM_LIT("file")))
+      return corsim__arena_printf(&f->arena,
+                                  "Not allowed to load local resource: %.*s",
+                                  S(fl->location));
     if (fl->location.len > 0)
       return corsim__arena_printf(&f->arena,
                                   "Cross-origin redirection to %.*s denied by "
@@ -586,10 +590,21 @@ static struct corsim_str webkit(struct corsim_fetch *f,
                                   S(fl->location));
     return CORSIM_LIT("Cross origin requests are only supported for HTTP.");
   case CORSIM_REASON_DisallowedByMode:
-    return CORSIM_LIT("Cross origin requests are not allowed when using "
-                      "same-origin fetch mode.");
+    /* Observed in WebKitGTK 2.50. */
+    if (f->redirects == 0)
+      return corsim__arena_printf(&f->arena, "Fetch API cannot load %.*s.",
+                                  S(f->cur_url));
+    return corsim__arena_printf(&f->arena,
+                                "Unsafe attempt to load URL %.*s from origin "
+                                "%.*s. Domains, protocols and ports must "
+                                "match.",
+                                S(f->cur_url), S(f->ctx->origin));
   case CORSIM_REASON_TooManyRedirects:
     return CORSIM_LIT("Load cannot follow more than 20 redirections");
+  case CORSIM_REASON_NetworkError:
+    if (corsim__str_eq(fl->param, CORSIM_LIT("no-cors-redirect")))
+      return CORSIM_LIT("No-Cors mode requires follow redirect mode");
+    return CORSIM_LIT("Load failed");
   case CORSIM_REASON_RedirectModeError:
     return corsim__arena_printf(&f->arena,
                                 "Not allowed to follow a redirection while "
@@ -607,13 +622,29 @@ static struct corsim_str webkit(struct corsim_fetch *f,
       return corsim_str_c(syntax);
     return corsim__arena_printf(&f->arena, "Invalid header name: '%.*s'",
                                 S(fl->param));
-  case CORSIM_REASON_InvalidHeaderValue:
+  case CORSIM_REASON_InvalidHeaderValue: {
     if (xhr(f))
       return corsim_str_c(syntax);
-    /* FetchHeaders.cpp canWriteHeader (recent WebKit; unconfirmed). */
-    return corsim__arena_printf(&f->arena,
-                                "Header '%.*s' has invalid value: '%.*s'",
-                                S(fl->aux), S(fl->param));
+    /* FetchHeaders.cpp canWriteHeader; the whole value, NUL bytes
+     * included (observed in WebKitGTK 2.50), so no printf here. */
+    /* "Header '" NAME "' has invalid value: '" VALUE "'" NUL */
+    size_t len = 8 + fl->aux.len + 22 + fl->param.len + 1;
+    char *p = corsim__arena_alloc(&f->arena, len + 1);
+    if (p == NULL)
+      return CORSIM_LIT("Load failed");
+    size_t w = 0;
+    memcpy(p + w, "Header '", 8);
+    w += 8;
+    memcpy(p + w, fl->aux.ptr, fl->aux.len);
+    w += fl->aux.len;
+    memcpy(p + w, "' has invalid value: '", 22);
+    w += 22;
+    memcpy(p + w, fl->param.ptr, fl->param.len);
+    w += fl->param.len;
+    p[w++] = '\'';
+    p[w] = '\0';
+    return (struct corsim_str){p, w};
+  }
   case CORSIM_REASON_BodyNotAllowed:
     return corsim__arena_printf(&f->arena,
                                 "Request has method '%.*s' and cannot have a "

@@ -85,4 +85,13 @@ bool corsim__response_header_forbidden(struct corsim_str name);
  * content-location, content-type. */
 bool corsim__request_body_header(struct corsim_str name);
 
+/*
+ * WebKit's well-known header names (an HTTPHeaderName enum value, from
+ * HTTPHeaderNames.in): its header map keeps them apart from the others,
+ * iterates them first, and prints them in this canonical casing. Sets
+ * *canonical when name is one of them.
+ */
+bool corsim__webkit_common_header(struct corsim_str name,
+                                  struct corsim_str *canonical);
+
 #endif

@@ -283,6 +283,35 @@ static bool chromium_first_missing(struct pf_state *s) {
   return false;
 }
 
+/*
+ * WebKit names the first unlisted header in its HTTPHeaderMap's order:
+ * the well-known names first, then the others, each group in the order
+ * the headers were set (observed in WebKitGTK 2.50 on 240 cases,
+ * tests/browser/webkit-2.50).
+ */
+static bool webkit_first_missing(struct pf_state *s) {
+  struct corsim_fetch *f = s->f;
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t i = 0; i < f->nheaders; i++) {
+      struct corsim_str name = f->headers[i].name;
+      if (corsim__webkit_common_header(name, NULL) != (pass == 0))
+        continue;
+      if (corsim__header_safelisted(name, f->headers[i].value, f->b))
+        continue;
+      struct corsim_str low = lower_dup(&f->arena, name);
+      if (header_listed(s, low))
+        continue;
+      CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.8",
+                   "request header %.*s is not in Access-Control-Allow-Headers "
+                   "(WebKit reports the first in its header map's order)",
+                   (int)low.len, low.ptr);
+      push(s, CORSIM_REASON_HeaderDisallowedByPreflightResponse, low);
+      return true;
+    }
+  }
+  return false;
+}
+
 static void check_headers(struct pf_state *s) {
   struct corsim_fetch *f = s->f;
   if (!s->headers_ok)
@@ -305,6 +334,8 @@ static void check_headers(struct pf_state *s) {
   }
   if (f->b == CORSIM_BROWSER_CHROMIUM && !star &&
       chromium_first_missing(s))
+    return;
+  if (f->b == CORSIM_BROWSER_WEBKIT && !star && webkit_first_missing(s))
     return;
   for (size_t i = 0; i < f->nunsafe; i++) {
     struct corsim_str name = f->unsafe[i];
