@@ -238,12 +238,6 @@ static bool chromium_first_missing(struct pf_state *s) {
   size_t n = f->nheaders;
   if (n == 0 || n > CORSIM_CHROMIUM_ORDER_MAX)
     return false;
-  /* The order only matters when something is missing. */
-  bool missing = false;
-  for (size_t i = 0; i < f->nunsafe && !missing; i++)
-    missing = !header_listed(s, f->unsafe[i]);
-  if (!missing)
-    return false;
   struct corsim_str names[CORSIM_CHROMIUM_ORDER_MAX];
   size_t order[CORSIM_CHROMIUM_ORDER_MAX];
   bool safe[CORSIM_CHROMIUM_ORDER_MAX];
@@ -332,10 +326,13 @@ static void check_headers(struct pf_state *s) {
         return;
       }
   }
-  if (f->b == CORSIM_BROWSER_CHROMIUM && !star &&
-      chromium_first_missing(s))
+  /* Which header a browser names only matters when one is missing. */
+  bool missing = false;
+  for (size_t i = 0; i < f->nunsafe && !missing && !star; i++)
+    missing = !header_listed(s, f->unsafe[i]);
+  if (missing && f->b == CORSIM_BROWSER_CHROMIUM && chromium_first_missing(s))
     return;
-  if (f->b == CORSIM_BROWSER_WEBKIT && !star && webkit_first_missing(s))
+  if (missing && f->b == CORSIM_BROWSER_WEBKIT && webkit_first_missing(s))
     return;
   for (size_t i = 0; i < f->nunsafe; i++) {
     struct corsim_str name = f->unsafe[i];
