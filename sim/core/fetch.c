@@ -15,7 +15,6 @@
 
 #include <stdarg.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,56 +70,11 @@ static bool is_http(const struct corsim__url *u) {
   return u->kind == CORSIM_SCHEME_HTTP || u->kind == CORSIM_SCHEME_HTTPS;
 }
 
-/* The URL as it goes on the wire: no userinfo, no fragment. */
+/* The URL as it goes on the wire: no userinfo, no fragment. Copied, as
+ * the parse buffer of a redirect's URL does not live as long. */
 static struct corsim_str wire_url(struct corsim_fetch *f,
                                   const struct corsim__url *u) {
-  if (!is_http(u)) {
-    struct corsim_str h = u->href;
-    if (u->fragment.ptr != NULL && h.len >= u->fragment.len + 1)
-      h.len -= u->fragment.len + 1;
-    return corsim__arena_dup(&f->arena, h);
-  }
-  char port[8];
-  size_t plen = 0;
-  if (u->port >= 0) {
-    /* ports are 0-65535 */
-    char digits[5];
-    size_t nd = 0;
-    unsigned p = (unsigned)u->port;
-    do {
-      digits[nd++] = (char)('0' + p % 10);
-      p /= 10;
-    } while (p && nd < sizeof(digits));
-    port[plen++] = ':';
-    while (nd)
-      port[plen++] = digits[--nd];
-  }
-  size_t len = u->scheme.len + 3 + u->host.len + plen + u->path.len +
-               (u->query.ptr ? 1 + u->query.len : 0);
-  char *p = corsim__arena_alloc(&f->arena, len + 1);
-  if (p == NULL)
-    return CORSIM_LIT("");
-  char *w = p;
-  memcpy(w, u->scheme.ptr, u->scheme.len);
-  w += u->scheme.len;
-  memcpy(w, "://", 3);
-  w += 3;
-  if (u->host.len)
-    memcpy(w, u->host.ptr, u->host.len);
-  w += u->host.len;
-  memcpy(w, port, plen);
-  w += plen;
-  if (u->path.len)
-    memcpy(w, u->path.ptr, u->path.len);
-  w += u->path.len;
-  if (u->query.ptr) {
-    *w++ = '?';
-    if (u->query.len)
-      memcpy(w, u->query.ptr, u->query.len);
-    w += u->query.len;
-  }
-  *w = '\0';
-  return (struct corsim_str){p, len};
+  return corsim__arena_dup(&f->arena, corsim__url_without_fragment(u));
 }
 
 static bool page_same_origin(const struct corsim_fetch *f,
