@@ -28,10 +28,6 @@ struct corsim__profile {
   /* Console name of the API for the Chromium frame ("fetch"). */
   double max_age_default; /* seconds used when Max-Age is absent */
   double max_age_cap;     /* 0: no cap */
-  /* An unparsable Max-Age: true means use max_age_default (Chromium,
-   * WebKit, spec), false means "do not cache" (Firefox). An absent or
-   * empty one gives max_age_default everywhere. */
-  bool max_age_fallback;
   enum corsim__cache_model cache_model;
   /* Repeated request headers set by fetch() are combined into one value
    * before the safelist rules run (Chromium, WebKit: observed). */
