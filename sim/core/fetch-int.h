@@ -72,6 +72,7 @@ struct corsim_fetch {
   bool same_origin_creds; /* credentials mode same-origin */
   bool started_same_origin; /* the first URL was same-origin with the page */
   bool origin_sent;         /* some request of this fetch carried Origin */
+  bool auth_dropped;        /* a redirect removed Authorization */
   struct corsim_str method;
   struct corsim_header *headers; /* the request's header list */
   size_t nheaders;

@@ -118,7 +118,8 @@ static bool origin_for_actual(const struct corsim_fetch *f,
                   corsim__str_eq(f->method, CORSIM_LIT("HEAD"));
   /* WebKit keeps the Origin of a POST that a redirect turned into a GET
    * (observed in WebKitGTK 2.50, tests/browser/webkit-2.50). */
-  if (get_head && !(f->b == CORSIM_BROWSER_WEBKIT && f->origin_sent))
+  if (get_head && !(f->b == CORSIM_BROWSER_WEBKIT && f->origin_sent &&
+                    f->tainting == CORSIM_TAINT_BASIC))
     return false;
   *out = origin_value(f, false);
   /* Outside cors mode the default referrer policy
@@ -584,8 +585,14 @@ static void follow_redirect(struct corsim_fetch *f, int status,
   bool post = corsim__str_eq(f->method, CORSIM_LIT("POST"));
   bool get_head = corsim__str_eq(f->method, CORSIM_LIT("GET")) ||
                   corsim__str_eq(f->method, CORSIM_LIT("HEAD"));
+  /* WebKit's shouldRedirectAsGET also turns a DELETE redirected to another
+   * origin into a GET, whatever the status (observed in WebKitGTK 2.50,
+   * tests/browser/random-diff.md W1). */
+  bool webkit_delete = f->b == CORSIM_BROWSER_WEBKIT &&
+                       corsim__str_eq(f->method, CORSIM_LIT("DELETE")) &&
+                       !corsim__url_same_origin(&f->url, &next);
   if (((status == 301 || status == 302) && post) ||
-      (status == 303 && !get_head)) {
+      (status == 303 && !get_head) || webkit_delete) {
     CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 12",
                   "%d turns %s into GET and drops the body and its headers",
                   status, f->method.ptr);
@@ -597,6 +604,8 @@ static void follow_redirect(struct corsim_fetch *f, int status,
   if (!corsim__url_same_origin(&f->url, &next)) {
     size_t before = f->nheaders;
     remove_headers(f, is_authorization);
+    if (f->nheaders != before)
+      f->auth_dropped = true;
     if (f->nheaders != before)
       CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 13",
                     "a cross-origin redirect removes Authorization");
