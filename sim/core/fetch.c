@@ -505,6 +505,15 @@ static bool is_authorization(struct corsim_str n) {
   return corsim__str_ieq_c(n, "authorization");
 }
 
+/* The client hints Chromium leaves behind on every redirect, Save-Data
+ * excepted (observed in Chromium 156, tests/browser/random-diff.md C1). */
+static bool is_dropped_client_hint(struct corsim_str n) {
+  return corsim__str_ieq_c(n, "downlink") || corsim__str_ieq_c(n, "dpr") ||
+         corsim__str_ieq_c(n, "device-memory") ||
+         corsim__str_ieq_c(n, "viewport-width") ||
+         corsim__str_ieq_c(n, "rtt") || corsim__str_ieq_c(n, "ect");
+}
+
 static void follow_redirect(struct corsim_fetch *f, int status,
                             struct corsim_str location) {
   struct corsim__url next;
@@ -598,9 +607,16 @@ static void follow_redirect(struct corsim_fetch *f, int status,
                   status, f->method.ptr);
     f->method = CORSIM_LIT("GET");
     f->has_body = false;
-    remove_headers(f, corsim__request_body_header);
+    /* WebKit re-applies the original request headers on a cross-origin
+     * redirect, Content-Type included (spec-firefox-webkit.md 3.7 item 5;
+     * observed in WebKitGTK 2.50, tests/browser/random-diff.md W4). */
+    if (!(f->b == CORSIM_BROWSER_WEBKIT &&
+          !corsim__url_same_origin(&f->url, &next)))
+      remove_headers(f, corsim__request_body_header);
   }
   struct corsim_str next_wire = wire_url(f, &next);
+  if (f->b == CORSIM_BROWSER_CHROMIUM)
+    remove_headers(f, is_dropped_client_hint);
   if (!corsim__url_same_origin(&f->url, &next)) {
     size_t before = f->nheaders;
     remove_headers(f, is_authorization);
