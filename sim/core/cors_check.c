@@ -46,8 +46,7 @@ static bool gurl_valid(struct corsim_str s) {
   return corsim__url_parse(s, NULL, &u, buf, sizeof(buf)) == 0;
 }
 
-size_t corsim__cors_check(struct corsim_fetch *f, const struct corsim_header *h,
-                          size_t n, int status, bool preflight,
+size_t corsim__cors_check(struct corsim_fetch *f, int status, bool preflight,
                           struct corsim__failure out[2]) {
   /* The origin the check compares with: null once redirect-tainted, except
    * that Firefox's preflight keeps the page's origin (observed). */
@@ -56,8 +55,6 @@ size_t corsim__cors_check(struct corsim_fetch *f, const struct corsim_header *h,
                    !(preflight && f->p->preflight_keeps_page_origin));
   struct corsim_str origin = use_null ? CORSIM_LIT("null") : f->ctx->origin;
   struct corsim_str acao = {NULL, 0};
-  (void)h;
-  (void)n;
   bool present = corsim__resp_get(f, CORSIM_RH_ACAO, &acao);
   size_t lines = corsim__resp_count(f, CORSIM_RH_ACAO);
   bool star = present && corsim__str_eq(acao, CORSIM_LIT("*"));

@@ -91,7 +91,6 @@ struct corsim_fetch {
   enum corsim__tainting tainting;
   bool ever_preflighted;
   bool preflight_allowed; /* a hop took the with-preflight branch */
-  bool hop_preflighted; /* this hop's request needed and passed a preflight */
   struct corsim_str *unsafe; /* this hop's CORS-unsafe names, lower-case */
   size_t nunsafe;
 
@@ -121,7 +120,6 @@ struct corsim_fetch {
   struct corsim_str message, fix;
   /* Facts for the explanations. */
   struct corsim_str allowed_headers_seen; /* last preflight's ACAH value */
-  int auth_preflight_status;              /* 401/403 answering a preflight */
   unsigned char rh_count[CORSIM_RH_COUNT_];
   struct corsim_str rh_value[CORSIM_RH_COUNT_];
 
@@ -167,11 +165,10 @@ size_t corsim__resp_count(const struct corsim_fetch *f, enum corsim__rh which);
 bool corsim__script_steps(struct corsim_fetch *f,
                           const struct corsim_request *req);
 
-/* cors_check.c: Fetch #concept-cors-check in browser b's order. Writes up
- * to 2 failures (the ACAO one, then the credentials one) and returns how
- * many. */
-size_t corsim__cors_check(struct corsim_fetch *f, const struct corsim_header *h,
-                          size_t n, int status, bool preflight,
+/* cors_check.c: Fetch #concept-cors-check in browser b's order, on the
+ * answer being processed (corsim__resp_index). Writes up to 2 failures
+ * (the ACAO one, then the credentials one) and returns how many. */
+size_t corsim__cors_check(struct corsim_fetch *f, int status, bool preflight,
                           struct corsim__failure out[2]);
 
 /* preflight.c */

@@ -341,7 +341,6 @@ static void emit(struct corsim_fetch *f, bool preflight) {
 
 static void start_hop(struct corsim_fetch *f) {
   const struct corsim__url *u = &f->url;
-  f->hop_preflighted = false;
   /* WebKitGTK blocks http: loopback URLs too (observed in WebKitGTK
    * 2.50); Chromium and Firefox let potentially trustworthy hosts
    * through. */
@@ -452,7 +451,6 @@ static void start_hop(struct corsim_fetch *f) {
                     "a cached preflight covers this request: no preflight");
       if (f->preflight == CORSIM_PREFLIGHT_NONE)
         f->preflight = CORSIM_PREFLIGHT_CACHED;
-      f->hop_preflighted = true;
       f->ever_preflighted = true;
       emit(f, false);
       return;
@@ -487,7 +485,6 @@ static void on_preflight(struct corsim_fetch *f,
   if (n > 0 && !was_hypo && f->p->cache_model != CORSIM_CACHE_REPLACE)
     corsim__cache_clear(&f->ctx->cache, f->ctx->origin, f->cur_url);
   if (n == 0) {
-    f->hop_preflighted = true;
     f->ever_preflighted = true;
   }
   emit(f, false);
@@ -764,7 +761,7 @@ static void on_actual(struct corsim_fetch *f,
         f->started_same_origin && location_same_origin(f, loc))
       f->include = true;
     size_t k =
-        corsim__cors_check(f, r->headers, r->nheaders, r->status, false, fl);
+        corsim__cors_check(f, r->status, false, fl);
     f->include = saved_include;
     for (size_t i = 0; i < k; i++) {
       fl[i].url = f->cur_url;

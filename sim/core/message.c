@@ -278,8 +278,7 @@ static struct corsim_str chromium(struct corsim_fetch *f,
     return CORSIM_LIT("Failed to load resource: net::ERR_UNSAFE_REDIRECT");
   case CORSIM_REASON_RedirectWithCredentials:
     /* Observed: net::ERR_ABORTED and no console line at all. */
-    return xhr(f) ? CORSIM_LIT("Failed to load resource: net::ERR_ABORTED")
-                  : CORSIM_LIT("Failed to fetch");
+    return CORSIM_LIT("Failed to fetch"); /* fetch only: XHR follows */
   case CORSIM_REASON_NetworkError:
     if (corsim__str_eq(fl->param, CORSIM_LIT("no-cors-redirect")))
       return corsim__arena_printf(&f->arena,

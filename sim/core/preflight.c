@@ -125,8 +125,7 @@ static void push(struct pf_state *s, enum corsim_reason reason,
 
 static void check_access(struct pf_state *s) {
   struct corsim__failure two[2];
-  size_t k = corsim__cors_check(s->f, s->r->headers, s->r->nheaders,
-                                s->r->status, true, two);
+  size_t k = corsim__cors_check(s->f, s->r->status, true, two);
   for (size_t i = 0; i < k && s->n < s->cap; i++)
     s->out[s->n++] = two[i];
 }
