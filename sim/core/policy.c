@@ -23,6 +23,158 @@ static bool in_list(struct corsim_str s, const struct corsim_str *list,
 
 #define IN_LIST(s, list) in_list((s), (list), sizeof(list) / sizeof((list)[0]))
 
+/*
+ * One pass over a request header name tells every table it is in: the
+ * forbidden names, the safelisted ones and Chromium's extras are looked
+ * up on every header of every request, so the name is matched once, by
+ * length first, instead of once per table entry.
+ */
+enum {
+  RN_FORBIDDEN = 1u << 0,          /* #forbidden-request-header names */
+  RN_FORBIDDEN_CHROMIUM = 1u << 1, /* kForbiddenHeaderFields extras */
+  RN_OVERRIDE = 1u << 2,           /* X-HTTP-Method(-Override) etc. */
+  RN_ACCEPT = 1u << 3,
+  RN_LANGUAGE = 1u << 4, /* accept-language, content-language */
+  RN_CONTENT_TYPE = 1u << 5,
+  RN_RANGE = 1u << 6,
+  RN_NO_CORS = 1u << 7, /* #no-cors-safelisted-request-header-name */
+  RN_CX_ANY = 1u << 8,  /* Chromium extras, any value */
+  RN_CX_DOUBLE = 1u << 9,
+  RN_CX_INT = 1u << 10,
+  RN_CX_ECT = 1u << 11,
+  RN_CX_SAVE_DATA = 1u << 12,
+  RN_BODY = 1u << 13, /* #request-body-header-name */
+};
+
+/* The first byte is compared folded (| 0x20) before the whole name: a
+ * cheap filter, since every literal starts with a lower-case letter. */
+#define RN(lit, flags)                                                         \
+  do {                                                                         \
+    if ((p[0] | 0x20) == (lit)[0] && corsim__mem_ieq_lower(p, lit, sizeof(lit) - 1))  \
+      return (flags);                                                          \
+  } while (0)
+
+static unsigned request_name_flags(struct corsim_str name) {
+  const char *p = name.ptr;
+  switch (name.len) {
+  case 2:
+    RN("te", RN_FORBIDDEN);
+    break;
+  case 3:
+    RN("dnt", RN_FORBIDDEN);
+    RN("via", RN_FORBIDDEN);
+    RN("dpr", RN_CX_DOUBLE);
+    RN("rtt", RN_CX_INT);
+    RN("ect", RN_CX_ECT);
+    break;
+  case 4:
+    RN("date", RN_FORBIDDEN);
+    RN("host", RN_FORBIDDEN);
+    break;
+  case 5:
+    RN("range", RN_RANGE);
+    RN("width", RN_CX_INT);
+    break;
+  case 6:
+    RN("accept", RN_ACCEPT | RN_NO_CORS);
+    RN("cookie", RN_FORBIDDEN);
+    RN("expect", RN_FORBIDDEN);
+    RN("origin", RN_FORBIDDEN);
+    break;
+  case 7:
+    RN("cookie2", RN_FORBIDDEN);
+    RN("referer", RN_FORBIDDEN);
+    RN("trailer", RN_FORBIDDEN);
+    RN("upgrade", RN_FORBIDDEN);
+    break;
+  case 8:
+    RN("downlink", RN_CX_DOUBLE);
+    break;
+  case 9:
+    RN("save-data", RN_CX_SAVE_DATA);
+    RN("sec-ch-ua", RN_CX_ANY);
+    break;
+  case 10:
+    RN("connection", RN_FORBIDDEN);
+    RN("keep-alive", RN_FORBIDDEN);
+    RN("set-cookie", RN_FORBIDDEN);
+    RN("user-agent", RN_FORBIDDEN_CHROMIUM);
+    RN("sec-ch-dpr", RN_CX_ANY);
+    break;
+  case 12:
+    RN("content-type", RN_CONTENT_TYPE | RN_NO_CORS | RN_BODY);
+    RN("intervention", RN_CX_ANY);
+    RN("sec-ch-width", RN_CX_ANY);
+    break;
+  case 13:
+    RN("x-http-method", RN_OVERRIDE);
+    RN("device-memory", RN_CX_DOUBLE);
+    break;
+  case 14:
+    RN("accept-charset", RN_FORBIDDEN);
+    RN("content-length", RN_FORBIDDEN);
+    RN("viewport-width", RN_CX_INT);
+    RN("sec-ch-ua-arch", RN_CX_ANY);
+    break;
+  case 15:
+    RN("accept-encoding", RN_FORBIDDEN);
+    RN("accept-language", RN_LANGUAGE | RN_NO_CORS);
+    RN("sec-ch-ua-model", RN_CX_ANY);
+    RN("sec-ch-ua-wow64", RN_CX_ANY);
+    break;
+  case 16:
+    RN("content-language", RN_LANGUAGE | RN_NO_CORS | RN_BODY);
+    RN("content-encoding", RN_BODY);
+    RN("content-location", RN_BODY);
+    RN("sec-ch-ua-mobile", RN_CX_ANY);
+    break;
+  case 17:
+    RN("transfer-encoding", RN_FORBIDDEN);
+    RN("x-method-override", RN_OVERRIDE);
+    RN("sec-ch-ua-bitness", RN_CX_ANY);
+    break;
+  case 18:
+    RN("sec-ch-ua-platform", RN_CX_ANY);
+    break;
+  case 20:
+    RN("sec-ch-device-memory", RN_CX_ANY);
+    break;
+  case 21:
+    RN("sec-ch-viewport-width", RN_CX_ANY);
+    break;
+  case 22:
+    RN("x-http-method-override", RN_OVERRIDE);
+    RN("sec-ch-viewport-height", RN_CX_ANY);
+    RN("sec-ch-ua-form-factors", RN_CX_ANY);
+    RN("sec-ch-ua-full-version", RN_CX_ANY);
+    break;
+  case 26:
+    RN("sec-ch-ua-platform-version", RN_CX_ANY);
+    break;
+  case 27:
+    RN("sec-ch-ua-full-version-list", RN_CX_ANY);
+    RN("sec-ch-prefers-color-scheme", RN_CX_ANY);
+    break;
+  case 29:
+    RN("access-control-request-method", RN_FORBIDDEN);
+    RN("sec-ch-prefers-reduced-motion", RN_CX_ANY);
+    break;
+  case 30:
+    RN("access-control-request-headers", RN_FORBIDDEN);
+    break;
+  case 35:
+    RN("sec-ch-prefers-reduced-transparency", RN_CX_ANY);
+    break;
+  case 38:
+    RN("access-control-request-private-network", RN_FORBIDDEN_CHROMIUM);
+    break;
+  default:
+    break;
+  }
+  return 0;
+}
+#undef RN
+
 /* ---- methods (#methods) ---- */
 
 bool corsim__method_forbidden(struct corsim_str m) {
@@ -45,13 +197,15 @@ bool corsim__method_safelisted(struct corsim_str m) {
 }
 
 struct corsim_str corsim__method_normalize(struct corsim_str m) {
-  static const char *const norm[] = {"DELETE",  "GET",  "HEAD",
-                                     "OPTIONS", "POST", "PUT"};
+  static const struct {
+    const char *lower, *upper;
+  } norm[] = {{"delete", "DELETE"}, {"get", "GET"},   {"head", "HEAD"},
+              {"options", "OPTIONS"}, {"post", "POST"}, {"put", "PUT"}};
+  if (m.len < 3 || m.len > 7)
+    return m;
   for (size_t i = 0; i < sizeof(norm) / sizeof(norm[0]); i++) {
-    if (corsim__str_ieq_c(m, norm[i])) {
-      struct corsim_str r = {norm[i], m.len};
-      return r;
-    }
+    if (corsim__str_ieq_c(m, norm[i].lower))
+      return (struct corsim_str){norm[i].upper, m.len};
   }
   return m;
 }
@@ -116,51 +270,23 @@ static bool override_value_forbidden(struct corsim_str v, bool quotes) {
 
 bool corsim__header_forbidden(struct corsim_str name, struct corsim_str value,
                               enum corsim_browser b) {
-  /* The 21 names of the standard, also Gecko's
-   * IsForbiddenSystemRequestHeader and WebKit's isForbiddenHeaderName. */
-  static const struct corsim_str names[] = {
-      CORSIM_S("accept-charset"),
-      CORSIM_S("accept-encoding"),
-      CORSIM_S("access-control-request-headers"),
-      CORSIM_S("access-control-request-method"),
-      CORSIM_S("connection"),
-      CORSIM_S("content-length"),
-      CORSIM_S("cookie"),
-      CORSIM_S("cookie2"),
-      CORSIM_S("date"),
-      CORSIM_S("dnt"),
-      CORSIM_S("expect"),
-      CORSIM_S("host"),
-      CORSIM_S("keep-alive"),
-      CORSIM_S("origin"),
-      CORSIM_S("referer"),
-      CORSIM_S("set-cookie"),
-      CORSIM_S("te"),
-      CORSIM_S("trailer"),
-      CORSIM_S("transfer-encoding"),
-      CORSIM_S("upgrade"),
-      CORSIM_S("via")};
   /*
+   * The 21 names of the standard (RN_FORBIDDEN) are also Gecko's
+   * IsForbiddenSystemRequestHeader and WebKit's isForbiddenHeaderName.
    * Chromium's kForbiddenHeaderFields (net/http/http_util.cc) still has
    * User-Agent (crbug.com/571722) and the Private Network Access request
    * header. Firefox and WebKit were observed to send a script-set
    * User-Agent, as the current standard allows.
    */
-  static const struct corsim_str chromium_names[] = {
-      CORSIM_S("user-agent"),
-      CORSIM_S("access-control-request-private-network")};
-  static const struct corsim_str override_names[] = {
-      CORSIM_S("x-http-method"), CORSIM_S("x-http-method-override"),
-      CORSIM_S("x-method-override")};
-
-  if (IN_LIST(name, names))
+  unsigned fl = request_name_flags(name);
+  if (fl & RN_FORBIDDEN)
     return true;
-  if (b == CORSIM_BROWSER_CHROMIUM && IN_LIST(name, chromium_names))
+  if ((fl & RN_FORBIDDEN_CHROMIUM) && b == CORSIM_BROWSER_CHROMIUM)
     return true;
   if (corsim__str_istarts_with(name, "proxy-") ||
       corsim__str_istarts_with(name, "sec-"))
     return true;
-  if (IN_LIST(name, override_names)) {
+  if (fl & RN_OVERRIDE) {
     bool quotes = b == CORSIM_BROWSER_SPEC || b == CORSIM_BROWSER_WEBKIT;
     return override_value_forbidden(corsim__str_trim_http_ws(value), quotes);
   }
@@ -348,80 +474,58 @@ static bool chromium_double(struct corsim_str v) {
  * services/network/public/cpp/cors/cors.cc. Observed: Chromium sends no
  * preflight for DPR/Width/... while Firefox and WebKit do.
  */
-static bool chromium_extra_ok(struct corsim_str name, struct corsim_str v) {
-  static const struct corsim_str any_value[] = {
-      CORSIM_S("intervention"),
-      CORSIM_S("sec-ch-ua"),
-      CORSIM_S("sec-ch-ua-arch"),
-      CORSIM_S("sec-ch-ua-platform"),
-      CORSIM_S("sec-ch-ua-model"),
-      CORSIM_S("sec-ch-ua-mobile"),
-      CORSIM_S("sec-ch-ua-full-version"),
-      CORSIM_S("sec-ch-ua-platform-version"),
-      CORSIM_S("sec-ch-ua-bitness"),
-      CORSIM_S("sec-ch-ua-wow64"),
-      CORSIM_S("sec-ch-ua-full-version-list"),
-      CORSIM_S("sec-ch-ua-form-factors"),
-      CORSIM_S("sec-ch-prefers-color-scheme"),
-      CORSIM_S("sec-ch-prefers-reduced-motion"),
-      CORSIM_S("sec-ch-prefers-reduced-transparency"),
-      CORSIM_S("sec-ch-viewport-height"),
-      CORSIM_S("sec-ch-device-memory"),
-      CORSIM_S("sec-ch-dpr"),
-      CORSIM_S("sec-ch-width"),
-      CORSIM_S("sec-ch-viewport-width")};
-  static const struct corsim_str doubles[] = {
-      CORSIM_S("device-memory"), CORSIM_S("dpr"), CORSIM_S("downlink")};
-  static const struct corsim_str integers[] = {
-      CORSIM_S("width"), CORSIM_S("viewport-width"), CORSIM_S("rtt")};
+static bool chromium_extra_ok(unsigned fl, struct corsim_str v) {
   /* kWebEffectiveConnectionTypeMapping, compared case-sensitively. */
   static const struct corsim_str ect[] = {
       {"slow-2g", 7}, {"2g", 2}, {"3g", 2}, {"4g", 2}};
 
-  if (IN_LIST(name, any_value))
+  if (fl & RN_CX_ANY)
     return true;
-  if (IN_LIST(name, doubles))
+  if (fl & RN_CX_DOUBLE)
     return chromium_double(v);
-  if (IN_LIST(name, integers))
+  if (fl & RN_CX_INT)
     return all_digits(v, 0, v.len);
-  if (corsim__str_ieq_c(name, "ect")) {
+  if (fl & RN_CX_ECT) {
     for (size_t i = 0; i < sizeof(ect) / sizeof(ect[0]); i++) {
       if (corsim__str_eq(v, ect[i]))
         return true;
     }
     return false;
   }
-  if (corsim__str_ieq_c(name, "save-data"))
+  if (fl & RN_CX_SAVE_DATA)
     return corsim__str_ieq_c(v, "on");
+  return false;
+}
+
+static bool safelisted_flags(unsigned fl, struct corsim_str value,
+                             enum corsim_browser b) {
+  /* Step 1 of the standard and the first test in all three browsers. */
+  if (value.len > 128)
+    return false;
+  if (fl & RN_ACCEPT)
+    return !has_unsafe_byte(value, b);
+  if (fl & RN_LANGUAGE)
+    return language_value_ok(value);
+  if (fl & RN_CONTENT_TYPE)
+    return corsim__content_type_safelisted(value, b);
+  if (fl & RN_RANGE)
+    return range_value_ok(value, b);
+  if (b == CORSIM_BROWSER_CHROMIUM)
+    return chromium_extra_ok(fl, value);
   return false;
 }
 
 bool corsim__header_safelisted(struct corsim_str name, struct corsim_str value,
                                enum corsim_browser b) {
-  /* Step 1 of the standard and the first test in all three browsers. */
-  if (value.len > 128)
-    return false;
-  if (corsim__str_ieq_c(name, "accept"))
-    return !has_unsafe_byte(value, b);
-  if (corsim__str_ieq_c(name, "accept-language") ||
-      corsim__str_ieq_c(name, "content-language"))
-    return language_value_ok(value);
-  if (corsim__str_ieq_c(name, "content-type"))
-    return corsim__content_type_safelisted(value, b);
-  if (corsim__str_ieq_c(name, "range"))
-    return range_value_ok(value, b);
-  if (b == CORSIM_BROWSER_CHROMIUM)
-    return chromium_extra_ok(name, value);
-  return false;
+  unsigned fl = request_name_flags(name);
+  return fl != 0 && safelisted_flags(fl, value, b);
 }
 
 bool corsim__header_no_cors_safelisted(struct corsim_str name,
                                        struct corsim_str value,
                                        enum corsim_browser b) {
-  static const struct corsim_str names[] = {
-      CORSIM_S("accept"), CORSIM_S("accept-language"),
-      CORSIM_S("content-language"), CORSIM_S("content-type")};
-  return IN_LIST(name, names) && corsim__header_safelisted(name, value, b);
+  unsigned fl = request_name_flags(name);
+  return (fl & RN_NO_CORS) && safelisted_flags(fl, value, b);
 }
 
 bool corsim__header_non_wildcard(struct corsim_str name) {
@@ -432,31 +536,38 @@ bool corsim__header_non_wildcard(struct corsim_str name) {
 
 bool corsim__response_header_safelisted(struct corsim_str name,
                                         enum corsim_browser b) {
-  static const struct corsim_str names[] = {
-      CORSIM_S("cache-control"),  CORSIM_S("content-language"),
-      CORSIM_S("content-length"), CORSIM_S("content-type"),
-      CORSIM_S("expires"),        CORSIM_S("last-modified"),
-      CORSIM_S("pragma")};
-  if (IN_LIST(name, names))
-    return true;
   /* WebKit's isCrossOriginSafeHeader lists Accept too (spec-firefox-webkit.md
    * 3.8), but WebKitGTK 2.50 did not expose it (observed,
    * tests/browser/webkit-2.50). */
   (void)b;
-  return false;
+  switch (name.len) {
+  case 6:
+    return corsim__str_ieq_c(name, "pragma");
+  case 7:
+    return corsim__str_ieq_c(name, "expires");
+  case 12:
+    return corsim__str_ieq_c(name, "content-type");
+  case 13:
+    return corsim__str_ieq_c(name, "cache-control") ||
+           corsim__str_ieq_c(name, "last-modified");
+  case 14:
+    return corsim__str_ieq_c(name, "content-length");
+  case 16:
+    return corsim__str_ieq_c(name, "content-language");
+  default:
+    return false;
+  }
 }
 
 bool corsim__response_header_forbidden(struct corsim_str name) {
-  return corsim__str_ieq_c(name, "set-cookie") ||
-         corsim__str_ieq_c(name, "set-cookie2");
+  return (name.len == 10 || name.len == 11) &&
+         corsim__mem_ieq_lower(name.ptr, "set-cookie", 10) &&
+         (name.len == 10 || name.ptr[10] == '2');
 }
 
 /* #request-body-header-name: dropped when a redirect turns POST into GET. */
 bool corsim__request_body_header(struct corsim_str name) {
-  static const struct corsim_str names[] = {
-      CORSIM_S("content-encoding"), CORSIM_S("content-language"),
-      CORSIM_S("content-location"), CORSIM_S("content-type")};
-  return IN_LIST(name, names);
+  return (request_name_flags(name) & RN_BODY) != 0;
 }
 
 bool corsim__webkit_common_header(struct corsim_str name,

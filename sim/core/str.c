@@ -16,40 +16,6 @@ bool corsim__str_eq(struct corsim_str a, struct corsim_str b) {
 }
 
 
-bool corsim__str_ieq(struct corsim_str a, struct corsim_str b) {
-  if (a.len != b.len)
-    return false;
-  /* Header names share prefixes (Access-Control-Allow-...), not endings:
-   * looking at the last byte first rejects most mismatches at once. */
-  if (a.len > 0 &&
-      corsim__ascii_lower(a.ptr[a.len - 1]) != corsim__ascii_lower(b.ptr[b.len - 1]))
-    return false;
-  /* Most names arrive in the case they are compared with. */
-  if (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0)
-    return true;
-  /* Backwards, for the same reason as the last-byte test above. */
-  for (size_t i = a.len; i-- > 0;) {
-    if (a.ptr[i] != b.ptr[i] &&
-        corsim__ascii_lower(a.ptr[i]) != corsim__ascii_lower(b.ptr[i]))
-      return false;
-  }
-  return true;
-}
-
-/*
- * The literal is ours (a NUL-terminated constant), so walking it to its
- * NUL is fine; the slice is never read past s.len.
- */
-bool corsim__str_ieq_c(struct corsim_str a, const char *lit) {
-  size_t i = 0;
-  for (; lit[i] != '\0'; i++) {
-    if (i >= a.len ||
-        corsim__ascii_lower(a.ptr[i]) != corsim__ascii_lower(lit[i]))
-      return false;
-  }
-  return i == a.len;
-}
-
 bool corsim__str_istarts_with(struct corsim_str s, const char *prefix) {
   for (size_t i = 0; prefix[i] != '\0'; i++) {
     if (i >= s.len ||
@@ -79,7 +45,7 @@ static struct corsim_str trim_set(struct corsim_str s, bool http_ws) {
 }
 
 /* RFC 9110 5.6.3: OWS = *( SP / HTAB ). */
-struct corsim_str corsim__str_trim_ows(struct corsim_str s) {
+struct corsim_str corsim__str_trim_ows_slow(struct corsim_str s) {
   return trim_set(s, false);
 }
 

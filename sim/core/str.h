@@ -9,6 +9,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 /* A literal as a corsim_str. */
 #define CORSIM_LIT(s) ((struct corsim_str){(s), sizeof(s) - 1})
@@ -23,17 +25,94 @@
 #endif
 
 bool corsim__str_eq(struct corsim_str a, struct corsim_str b);
-/* ASCII case-insensitive equality. */
-bool corsim__str_ieq(struct corsim_str a, struct corsim_str b);
-bool corsim__str_ieq_c(struct corsim_str a, const char *lit);
 bool corsim__str_istarts_with(struct corsim_str s, const char *prefix);
-/* Strips leading and trailing bytes of the set " \t" (HTTP tab or space). */
-struct corsim_str corsim__str_trim_ows(struct corsim_str s);
+struct corsim_str corsim__str_trim_ows_slow(struct corsim_str s);
+/* Strips leading and trailing bytes of the set " \t" (HTTP tab or space).
+ * Inline for the common case, a value with nothing to strip. */
+static inline struct corsim_str corsim__str_trim_ows(struct corsim_str s) {
+  if (s.len == 0 || (s.ptr[0] != ' ' && s.ptr[0] != '\t' &&
+                     s.ptr[s.len - 1] != ' ' && s.ptr[s.len - 1] != '\t'))
+    return s;
+  return corsim__str_trim_ows_slow(s);
+}
 /* Strips leading and trailing HTTP whitespace: tab, LF, CR, space. */
 struct corsim_str corsim__str_trim_http_ws(struct corsim_str s);
 /* Inline: it sits inside every name comparison. */
 static inline char corsim__ascii_lower(char c) {
   return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/*
+ * Eight bytes lower-cased at once: a byte gets 0x20 added exactly when it
+ * is in 'A'..'Z'. Each byte's test is done on its low 7 bits plus a bias,
+ * which cannot carry into the next byte; bytes >= 0x80 are left alone.
+ */
+static inline uint64_t corsim__lower8(uint64_t x) {
+  const uint64_t ones = 0x0101010101010101u;
+  uint64_t low7 = x & (0x7f * ones);
+  uint64_t ge_a = low7 + (0x80 - 'A') * ones; /* high bit: low7 >= 'A' */
+  uint64_t gt_z = low7 + (0x7f - 'Z') * ones; /* high bit: low7 > 'Z' */
+  uint64_t upper = ge_a & ~gt_z & ~x & (0x80 * ones);
+  return x | (upper >> 2);
+}
+
+/* ASCII case-insensitive equality of n bytes, eight at a time: header
+ * names are compared on every lookup of every table. */
+static inline bool corsim__mem_ieq(const char *a, const char *b, size_t n) {
+  while (n >= 8) {
+    uint64_t x, y;
+    memcpy(&x, a, 8);
+    memcpy(&y, b, 8);
+    if (x != y && corsim__lower8(x) != corsim__lower8(y))
+      return false;
+    a += 8;
+    b += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    uint64_t x = 0, y = 0;
+    memcpy(&x, a, n);
+    memcpy(&y, b, n);
+    if (x != y && corsim__lower8(x) != corsim__lower8(y))
+      return false;
+  }
+  return true;
+}
+
+/* The same when b is known to be lower-case already (a literal): only
+ * a's bytes need folding. */
+static inline bool corsim__mem_ieq_lower(const char *a, const char *lower,
+                                         size_t n) {
+  while (n >= 8) {
+    uint64_t x, y;
+    memcpy(&x, a, 8);
+    memcpy(&y, lower, 8);
+    if (corsim__lower8(x) != y)
+      return false;
+    a += 8;
+    lower += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    uint64_t x = 0, y = 0;
+    memcpy(&x, a, n);
+    memcpy(&y, lower, n);
+    if (corsim__lower8(x) != y)
+      return false;
+  }
+  return true;
+}
+
+/* ASCII case-insensitive equality. */
+static inline bool corsim__str_ieq(struct corsim_str a, struct corsim_str b) {
+  return a.len == b.len && corsim__mem_ieq(a.ptr, b.ptr, a.len);
+}
+
+/* The same against a NUL-terminated literal (whose strlen folds at
+ * compile time). */
+static inline bool corsim__str_ieq_c(struct corsim_str a, const char *lit) {
+  size_t n = strlen(lit);
+  return a.len == n && corsim__mem_ieq(a.ptr, lit, n);
 }
 /* An RFC 9110 token: 1*tchar. */
 bool corsim__is_token(struct corsim_str s);
