@@ -56,51 +56,51 @@ static inline uint64_t corsim__lower8(uint64_t x) {
   return x | (upper >> 2);
 }
 
-/* ASCII case-insensitive equality of n bytes, eight at a time: header
- * names are compared on every lookup of every table. */
+/* Loads eight bytes without alignment or aliasing assumptions. */
+static inline uint64_t corsim__load8(const char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return x;
+}
+
+/*
+ * ASCII case-insensitive equality of n bytes, eight at a time: header
+ * names are compared on every lookup of every table. The last (partial)
+ * word is the last eight bytes, overlapping the one before, so that no
+ * variable-length copy is needed; names shorter than eight bytes go byte
+ * by byte.
+ */
 static inline bool corsim__mem_ieq(const char *a, const char *b, size_t n) {
-  while (n >= 8) {
-    uint64_t x, y;
-    memcpy(&x, a, 8);
-    memcpy(&y, b, 8);
-    if (x != y && corsim__lower8(x) != corsim__lower8(y))
-      return false;
-    a += 8;
-    b += 8;
-    n -= 8;
+  if (n < 8) {
+    for (size_t i = 0; i < n; i++)
+      if (a[i] != b[i] && corsim__ascii_lower(a[i]) != corsim__ascii_lower(b[i]))
+        return false;
+    return true;
   }
-  if (n > 0) {
-    uint64_t x = 0, y = 0;
-    memcpy(&x, a, n);
-    memcpy(&y, b, n);
+  for (size_t i = 0; i + 8 <= n; i += 8) {
+    uint64_t x = corsim__load8(a + i), y = corsim__load8(b + i);
     if (x != y && corsim__lower8(x) != corsim__lower8(y))
       return false;
   }
-  return true;
+  uint64_t x = corsim__load8(a + n - 8), y = corsim__load8(b + n - 8);
+  return x == y || corsim__lower8(x) == corsim__lower8(y);
 }
 
 /* The same when b is known to be lower-case already (a literal): only
  * a's bytes need folding. */
 static inline bool corsim__mem_ieq_lower(const char *a, const char *lower,
                                          size_t n) {
-  while (n >= 8) {
-    uint64_t x, y;
-    memcpy(&x, a, 8);
-    memcpy(&y, lower, 8);
-    if (corsim__lower8(x) != y)
-      return false;
-    a += 8;
-    lower += 8;
-    n -= 8;
+  if (n < 8) {
+    for (size_t i = 0; i < n; i++)
+      if (corsim__ascii_lower(a[i]) != lower[i])
+        return false;
+    return true;
   }
-  if (n > 0) {
-    uint64_t x = 0, y = 0;
-    memcpy(&x, a, n);
-    memcpy(&y, lower, n);
-    if (corsim__lower8(x) != y)
+  for (size_t i = 0; i + 8 <= n; i += 8)
+    if (corsim__lower8(corsim__load8(a + i)) != corsim__load8(lower + i))
       return false;
-  }
-  return true;
+  return corsim__lower8(corsim__load8(a + n - 8)) ==
+         corsim__load8(lower + n - 8);
 }
 
 /* ASCII case-insensitive equality. */
