@@ -34,6 +34,7 @@ void corsim_ctx_free(struct corsim_ctx *ctx) {
   if (ctx == NULL)
     return;
   corsim__cache_cleanup(&ctx->cache);
+  free(ctx->spare);
   free(ctx);
 }
 

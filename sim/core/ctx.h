@@ -21,6 +21,11 @@ struct corsim_ctx {
   char url_buf[CORSIM_ORIGIN_MAX + 8];
   struct corsim__cache cache;
   bool trace;
+  /* One freed fetch kept for the next corsim_fetch_new: a fetch is a few
+   * kilobytes, and malloc/free of it cost as much as a simple request's
+   * whole evaluation. Safe because a context and its fetches are used by
+   * one thread at a time (corsim.h). */
+  struct corsim_fetch *spare;
 };
 
 #endif

@@ -834,8 +834,10 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
       (unsigned)req->redirect > CORSIM_REDIRECT_MANUAL ||
       (unsigned)req->body > CORSIM_BODY_BYTES)
     return CORSIM_EINVAL;
-  struct corsim_fetch *f = malloc(sizeof(*f));
-  if (f == NULL)
+  struct corsim_fetch *f = ctx->spare;
+  if (f != NULL)
+    ctx->spare = NULL;
+  else if ((f = malloc(sizeof(*f))) == NULL)
     return CORSIM_ENOMEM;
   memset(f, 0, offsetof(struct corsim_fetch, wire));
   corsim__arena_init(&f->arena, f->inline_buf, sizeof(f->inline_buf));
@@ -970,5 +972,8 @@ void corsim_fetch_free(struct corsim_fetch *f) {
   if (f == NULL)
     return;
   corsim__arena_free(&f->arena);
-  free(f);
+  if (f->ctx->spare == NULL)
+    f->ctx->spare = f;
+  else
+    free(f);
 }

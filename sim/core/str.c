@@ -60,7 +60,7 @@ struct corsim_str corsim__str_trim_http_ws(struct corsim_str s) {
  */
 /* RFC 9110 5.6.2 tchar, as a table: tokens are checked on every header
  * name and list element. */
-static const unsigned char tchar_table[256] = {
+const unsigned char corsim__tchar_table[256] = {
     ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1,
     ['*'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['^'] = 1, ['_'] = 1,
     ['`'] = 1, ['|'] = 1, ['~'] = 1,
@@ -77,15 +77,3 @@ static const unsigned char tchar_table[256] = {
     ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
     ['y'] = 1, ['z'] = 1,
 };
-
-bool corsim__is_tchar(unsigned char c) { return tchar_table[c] != 0; }
-
-bool corsim__is_token(struct corsim_str s) {
-  if (s.len == 0)
-    return false;
-  for (size_t i = 0; i < s.len; i++) {
-    if (!tchar_table[(unsigned char)s.ptr[i]])
-      return false;
-  }
-  return true;
-}

@@ -114,8 +114,22 @@ static inline bool corsim__str_ieq_c(struct corsim_str a, const char *lit) {
   size_t n = strlen(lit);
   return a.len == n && corsim__mem_ieq(a.ptr, lit, n);
 }
+/* RFC 9110 5.6.2 tchar, as a table (constant): tokens are checked on
+ * every header name, method and list element. */
+extern const unsigned char corsim__tchar_table[256];
+
+static inline bool corsim__is_tchar(unsigned char c) {
+  return corsim__tchar_table[c] != 0;
+}
+
 /* An RFC 9110 token: 1*tchar. */
-bool corsim__is_token(struct corsim_str s);
-bool corsim__is_tchar(unsigned char c);
+static inline bool corsim__is_token(struct corsim_str s) {
+  if (s.len == 0)
+    return false;
+  for (size_t i = 0; i < s.len; i++)
+    if (!corsim__tchar_table[(unsigned char)s.ptr[i]])
+      return false;
+  return true;
+}
 
 #endif
