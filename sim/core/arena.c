@@ -32,48 +32,30 @@ void corsim__arena_free(struct corsim__arena *a) {
   a->left = 0;
 }
 
-void *corsim__arena_alloc(struct corsim__arena *a, size_t n) {
-  size_t pad = (size_t)(-(uintptr_t)a->cur) & 7u;
+void *corsim__arena_alloc_chunk(struct corsim__arena *a, size_t n) {
   if (n > CORSIM_ARENA_MAX) {
     a->failed = 1;
     return NULL;
   }
-  if (a->cur == NULL || pad + n > a->left) {
-    /* Chunks double so that a long trace costs O(log n) mallocs. */
-    size_t want = a->total < 4096 ? 4096 : a->total;
-    if (want < n)
-      want = n;
-    if (a->total + want > CORSIM_ARENA_MAX) {
-      a->failed = 1;
-      return NULL;
-    }
-    struct corsim__arena_chunk *c = malloc(sizeof(*c) + want);
-    if (c == NULL) {
-      a->failed = 1;
-      return NULL;
-    }
-    c->next = a->chunks;
-    a->chunks = c;
-    a->cur = c->data;
-    a->left = want;
-    a->total += want;
-    pad = 0;
+  /* Chunks double so that a long trace costs O(log n) mallocs. */
+  size_t want = a->total < 4096 ? 4096 : a->total;
+  if (want < n)
+    want = n;
+  if (a->total + want > CORSIM_ARENA_MAX) {
+    a->failed = 1;
+    return NULL;
   }
-  char *p = a->cur + pad;
-  a->cur = p + n;
-  a->left -= pad + n;
-  return p;
-}
-
-struct corsim_str corsim__arena_dup(struct corsim__arena *a,
-                                    struct corsim_str s) {
-  char *p = corsim__arena_alloc(a, s.len + 1);
-  if (p == NULL)
-    return (struct corsim_str){"", 0};
-  if (s.len > 0)
-    memcpy(p, s.ptr, s.len);
-  p[s.len] = '\0';
-  return (struct corsim_str){p, s.len};
+  struct corsim__arena_chunk *c = malloc(sizeof(*c) + want);
+  if (c == NULL) {
+    a->failed = 1;
+    return NULL;
+  }
+  c->next = a->chunks;
+  a->chunks = c;
+  a->total += want;
+  a->cur = c->data + n;
+  a->left = want - n;
+  return c->data;
 }
 
 struct corsim_str corsim__arena_vprintf(struct corsim__arena *a,

@@ -15,31 +15,39 @@
  * (-2): the browsers reject it either way, and the bad element is the
  * more useful diagnosis.
  */
+static bool is_ows(char c) { return c == ' ' || c == '\t'; }
+
+/* One pass: each element is OWS, a run of token bytes, OWS, then a comma
+ * or the end; anything else makes the element (up to its comma) bad. */
 int corsim__list_parse(struct corsim_str value, struct corsim_str *items,
                        size_t cap, size_t *n, struct corsim_str *bad) {
-  size_t stored = 0;
-  size_t start = 0;
+  const char *p = value.ptr;
+  size_t len = value.len, i = 0, stored = 0;
   bool overflow = false;
 
   *n = 0;
-  if (value.len == 0)
-    return 0; /* and value.ptr may be NULL: no arithmetic on it */
-  for (size_t i = 0; i <= value.len; i++) {
-    if (i < value.len && value.ptr[i] != ',')
-      continue;
-    struct corsim_str el = {value.ptr + start, i - start};
-    el = corsim__str_trim_ows(el);
-    start = i + 1;
-    if (el.len == 0)
-      continue;
-    if (!corsim__is_token(el)) {
+  while (i < len) {
+    while (i < len && is_ows(p[i]))
+      i++;
+    size_t b = i;
+    while (i < len && corsim__is_tchar((unsigned char)p[i]))
+      i++;
+    size_t e = i;
+    while (i < len && is_ows(p[i]))
+      i++;
+    if (i < len && p[i] != ',') {
+      while (i < len && p[i] != ',')
+        i++;
       if (bad != NULL)
-        *bad = el;
+        *bad = corsim__str_trim_ows((struct corsim_str){p + b, i - b});
       *n = stored;
       return -1;
     }
+    i++; /* the comma, or past the end */
+    if (e == b)
+      continue; /* an empty element */
     if (stored < cap)
-      items[stored++] = el;
+      items[stored++] = (struct corsim_str){p + b, e - b};
     else
       overflow = true;
   }

@@ -8,14 +8,6 @@
 
 #include <string.h>
 
-bool corsim__str_eq(struct corsim_str a, struct corsim_str b) {
-  if (a.len != b.len)
-    return false;
-  /* memcmp with a NULL pointer is undefined even for length 0. */
-  return a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0;
-}
-
-
 bool corsim__str_istarts_with(struct corsim_str s, const char *prefix) {
   for (size_t i = 0; prefix[i] != '\0'; i++) {
     if (i >= s.len ||

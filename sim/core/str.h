@@ -24,7 +24,6 @@
 #define CORSIM_STATIC static
 #endif
 
-bool corsim__str_eq(struct corsim_str a, struct corsim_str b);
 bool corsim__str_istarts_with(struct corsim_str s, const char *prefix);
 struct corsim_str corsim__str_trim_ows_slow(struct corsim_str s);
 /* Strips leading and trailing bytes of the set " \t" (HTTP tab or space).
@@ -101,6 +100,26 @@ static inline bool corsim__mem_ieq_lower(const char *a, const char *lower,
       return false;
   return corsim__lower8(corsim__load8(a + n - 8)) ==
          corsim__load8(lower + n - 8);
+}
+
+/* Byte equality of n bytes, a word at a time like corsim__mem_ieq: the
+ * strings compared (origins, URLs, methods, tokens) are short, and a
+ * call to memcmp costs more than the comparison. */
+static inline bool corsim__mem_eq(const char *a, const char *b, size_t n) {
+  if (n < 8) {
+    for (size_t i = 0; i < n; i++)
+      if (a[i] != b[i])
+        return false;
+    return true;
+  }
+  for (size_t i = 0; i + 8 <= n; i += 8)
+    if (corsim__load8(a + i) != corsim__load8(b + i))
+      return false;
+  return corsim__load8(a + n - 8) == corsim__load8(b + n - 8);
+}
+
+static inline bool corsim__str_eq(struct corsim_str a, struct corsim_str b) {
+  return a.len == b.len && corsim__mem_eq(a.ptr, b.ptr, a.len);
 }
 
 /* ASCII case-insensitive equality. */
