@@ -699,8 +699,7 @@ static void compute_exposed(struct corsim_fetch *f,
     if (!ok)
       continue;
     struct corsim_str low = corsim__arena_dup(&f->arena, name);
-    for (size_t k = 0; k < low.len; k++)
-      ((char *)low.ptr)[k] = corsim__ascii_lower(low.ptr[k]);
+    corsim__lower_in_place((char *)low.ptr, low.len);
     bool dup = false;
     for (size_t j = 0; j < n && !dup; j++)
       dup = corsim__str_eq(names[j], low);

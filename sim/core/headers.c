@@ -60,6 +60,13 @@ bool corsim__hdr_get(struct corsim__arena *a, const struct corsim_header *h,
   return true;
 }
 
+/* Servers mostly send the canonical spelling (HTTP/1) or all lower case
+ * (HTTP/2): both are plain compares; only other spellings need folding. */
+static bool name_is(const char *p, const char *canonical, const char *lower,
+                    size_t n) {
+  return corsim__mem_eq(p, canonical, n) || corsim__mem_ieq_lower(p, lower, n);
+}
+
 /* The response headers the fetch machine reads, by length first: every
  * header of every answer goes through here. The 28-byte pair differs at
  * byte 21 ("...-Allow-Methods" / "...-Allow-Headers"). */
@@ -67,28 +74,28 @@ static int classify(struct corsim_str name) {
   const char *p = name.ptr;
   switch (name.len) {
   case 4:
-    return corsim__mem_ieq_lower(p, "vary", 4) ? CORSIM_RH_VARY : -1;
+    return name_is(p, "Vary", "vary", 4) ? CORSIM_RH_VARY : -1;
   case 8:
-    return corsim__mem_ieq_lower(p, "location", 8) ? CORSIM_RH_LOCATION : -1;
+    return name_is(p, "Location", "location", 8) ? CORSIM_RH_LOCATION : -1;
   case 22:
-    return corsim__mem_ieq_lower(p, "access-control-max-age", 22) ? CORSIM_RH_MAX_AGE
+    return name_is(p, "Access-Control-Max-Age", "access-control-max-age", 22) ? CORSIM_RH_MAX_AGE
                                                             : -1;
   case 27:
-    return corsim__mem_ieq_lower(p, "access-control-allow-origin", 27)
+    return name_is(p, "Access-Control-Allow-Origin", "access-control-allow-origin", 27)
                ? CORSIM_RH_ACAO
                : -1;
   case 28:
-    if (corsim__mem_ieq_lower(p, "access-control-allow-methods", 28))
+    if (name_is(p, "Access-Control-Allow-Methods", "access-control-allow-methods", 28))
       return CORSIM_RH_ACAM;
-    return corsim__mem_ieq_lower(p, "access-control-allow-headers", 28)
+    return name_is(p, "Access-Control-Allow-Headers", "access-control-allow-headers", 28)
                ? CORSIM_RH_ACAH
                : -1;
   case 29:
-    return corsim__mem_ieq_lower(p, "access-control-expose-headers", 29)
+    return name_is(p, "Access-Control-Expose-Headers", "access-control-expose-headers", 29)
                ? CORSIM_RH_ACEH
                : -1;
   case 32:
-    return corsim__mem_ieq_lower(p, "access-control-allow-credentials", 32)
+    return name_is(p, "Access-Control-Allow-Credentials", "access-control-allow-credentials", 32)
                ? CORSIM_RH_ACAC
                : -1;
   default:
@@ -98,31 +105,32 @@ static int classify(struct corsim_str name) {
 
 void corsim__resp_index(struct corsim_fetch *f, const struct corsim_header *h,
                         size_t n) {
-  int first[CORSIM_RH_COUNT_];
-  memset(f->rh_count, 0, sizeof(f->rh_count));
-  for (size_t i = 0; i < n; i++) {
-    int w = classify(h[i].name);
-    if (w < 0)
-      continue;
-    if (f->rh_count[w]++ == 0)
-      first[w] = (int)i;
-    if (f->rh_count[w] == 255)
-      f->rh_count[w] = 254;
-  }
   static const char *const names[CORSIM_RH_COUNT_] = {
       "Access-Control-Allow-Origin",  "Access-Control-Allow-Credentials",
       "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
       "Access-Control-Max-Age",       "Access-Control-Expose-Headers",
       "Location",                     "Vary"};
-  for (int w = 0; w < CORSIM_RH_COUNT_; w++) {
-    if (f->rh_count[w] == 0)
+  size_t first[CORSIM_RH_COUNT_];
+  unsigned repeated = 0; /* bit w: header w came more than once */
+  memset(f->rh_count, 0, sizeof(f->rh_count));
+  for (size_t i = 0; i < n; i++) {
+    int w = classify(h[i].name);
+    if (w < 0)
       continue;
-    if (f->rh_count[w] == 1)
-      f->rh_value[w] = corsim__str_trim_ows(h[first[w]].value);
-    else
-      corsim__hdr_get(&f->arena, h + first[w], n - (size_t)first[w], names[w],
-                      &f->rh_value[w]);
+    if (f->rh_count[w] == 0) {
+      first[w] = i;
+      f->rh_value[w] = corsim__str_trim_ows(h[i].value);
+    } else {
+      repeated |= 1u << w;
+    }
+    if (f->rh_count[w] < 254)
+      f->rh_count[w]++;
   }
+  /* Repeated headers are joined the way Fetch's "get" does. */
+  for (int w = 0; repeated != 0; w++, repeated >>= 1)
+    if (repeated & 1u)
+      corsim__hdr_get(&f->arena, h + first[w], n - first[w], names[w],
+                      &f->rh_value[w]);
 }
 
 bool corsim__resp_get(const struct corsim_fetch *f, enum corsim__rh which,

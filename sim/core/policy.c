@@ -197,17 +197,28 @@ bool corsim__method_safelisted(struct corsim_str m) {
 }
 
 struct corsim_str corsim__method_normalize(struct corsim_str m) {
-  static const struct {
-    const char *lower, *upper;
-  } norm[] = {{"delete", "DELETE"}, {"get", "GET"},   {"head", "HEAD"},
-              {"options", "OPTIONS"}, {"post", "POST"}, {"put", "PUT"}};
-  if (m.len < 3 || m.len > 7)
-    return m;
-  for (size_t i = 0; i < sizeof(norm) / sizeof(norm[0]); i++) {
-    if (corsim__str_ieq_c(m, norm[i].lower))
-      return (struct corsim_str){norm[i].upper, m.len};
+  const char *up = NULL;
+  switch (m.len) {
+  case 3:
+    up = corsim__str_ieq_c(m, "get")   ? "GET"
+         : corsim__str_ieq_c(m, "put") ? "PUT"
+                                       : NULL;
+    break;
+  case 4:
+    up = corsim__str_ieq_c(m, "head")   ? "HEAD"
+         : corsim__str_ieq_c(m, "post") ? "POST"
+                                        : NULL;
+    break;
+  case 6:
+    up = corsim__str_ieq_c(m, "delete") ? "DELETE" : NULL;
+    break;
+  case 7:
+    up = corsim__str_ieq_c(m, "options") ? "OPTIONS" : NULL;
+    break;
+  default:
+    break;
   }
-  return m;
+  return up != NULL ? (struct corsim_str){up, m.len} : m;
 }
 
 /* ---- header values (#header-value, #concept-header-value-normalize) ---- */
@@ -218,8 +229,10 @@ bool corsim__header_value_valid(struct corsim_str v) {
   if (v.ptr[0] == ' ' || v.ptr[0] == '\t' || v.ptr[v.len - 1] == ' ' ||
       v.ptr[v.len - 1] == '\t')
     return false;
+  /* NUL, CR and LF are all below 0x0E: most bytes are past that test. */
   for (size_t i = 0; i < v.len; i++) {
-    if (v.ptr[i] == '\0' || v.ptr[i] == '\r' || v.ptr[i] == '\n')
+    unsigned char c = (unsigned char)v.ptr[i];
+    if (c <= '\r' && (c == '\0' || c == '\r' || c == '\n'))
       return false;
   }
   return true;
@@ -283,8 +296,9 @@ bool corsim__header_forbidden(struct corsim_str name, struct corsim_str value,
     return true;
   if ((fl & RN_FORBIDDEN_CHROMIUM) && b == CORSIM_BROWSER_CHROMIUM)
     return true;
-  if (corsim__str_istarts_with(name, "proxy-") ||
-      corsim__str_istarts_with(name, "sec-"))
+  char c0 = name.len > 0 ? corsim__ascii_lower(name.ptr[0]) : '\0';
+  if ((c0 == 'p' && corsim__str_istarts_with(name, "proxy-")) ||
+      (c0 == 's' && corsim__str_istarts_with(name, "sec-")))
     return true;
   if (fl & RN_OVERRIDE) {
     bool quotes = b == CORSIM_BROWSER_SPEC || b == CORSIM_BROWSER_WEBKIT;

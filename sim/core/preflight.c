@@ -32,9 +32,7 @@ static int cmp_str(const void *a, const void *b) {
 
 static struct corsim_str lower_dup(struct corsim__arena *a, struct corsim_str s) {
   struct corsim_str d = corsim__arena_dup(a, s);
-  char *p = (char *)d.ptr;
-  for (size_t i = 0; i < d.len; i++)
-    p[i] = corsim__ascii_lower(p[i]);
+  corsim__lower_in_place((char *)d.ptr, d.len);
   return d;
 }
 

@@ -42,7 +42,7 @@ struct corsim_str corsim__str_trim_ows_slow(struct corsim_str s) {
 }
 
 /* Fetch #http-whitespace-byte: 0x09, 0x0A, 0x0D, 0x20. */
-struct corsim_str corsim__str_trim_http_ws(struct corsim_str s) {
+struct corsim_str corsim__str_trim_http_ws_slow(struct corsim_str s) {
   return trim_set(s, true);
 }
 

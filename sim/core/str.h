@@ -34,8 +34,17 @@ static inline struct corsim_str corsim__str_trim_ows(struct corsim_str s) {
     return s;
   return corsim__str_trim_ows_slow(s);
 }
+struct corsim_str corsim__str_trim_http_ws_slow(struct corsim_str s);
+static inline bool corsim__is_http_ws(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 /* Strips leading and trailing HTTP whitespace: tab, LF, CR, space. */
-struct corsim_str corsim__str_trim_http_ws(struct corsim_str s);
+static inline struct corsim_str corsim__str_trim_http_ws(struct corsim_str s) {
+  if (s.len == 0 ||
+      (!corsim__is_http_ws(s.ptr[0]) && !corsim__is_http_ws(s.ptr[s.len - 1])))
+    return s;
+  return corsim__str_trim_http_ws_slow(s);
+}
 /* Inline: it sits inside every name comparison. */
 static inline char corsim__ascii_lower(char c) {
   return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
@@ -53,6 +62,19 @@ static inline uint64_t corsim__lower8(uint64_t x) {
   uint64_t gt_z = low7 + (0x7f - 'Z') * ones; /* high bit: low7 > 'Z' */
   uint64_t upper = ge_a & ~gt_z & ~x & (0x80 * ones);
   return x | (upper >> 2);
+}
+
+/* Lower-cases n bytes in place, a word at a time. */
+static inline void corsim__lower_in_place(char *p, size_t n) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    memcpy(&x, p + i, 8);
+    x = corsim__lower8(x);
+    memcpy(p + i, &x, 8);
+  }
+  for (; i < n; i++)
+    p[i] = corsim__ascii_lower(p[i]);
 }
 
 /* Loads eight bytes without alignment or aliasing assumptions. */

@@ -772,6 +772,23 @@ static const unsigned char fast_class[256] = {
     ['y'] = FP_ALL, ['z'] = FP_ALL,
 };
 
+/* Bytes of a host the fast path copies as is: lower-case letters and '-',
+ * digits, and the dots between labels; anything else ends the host. */
+enum { HC_END = 0, HC_LETTER, HC_DIGIT, HC_DOT };
+static const unsigned char host_class[256] = {
+    ['-'] = HC_LETTER, ['.'] = HC_DOT,
+    ['0'] = HC_DIGIT, ['1'] = HC_DIGIT, ['2'] = HC_DIGIT, ['3'] = HC_DIGIT,
+    ['4'] = HC_DIGIT, ['5'] = HC_DIGIT, ['6'] = HC_DIGIT, ['7'] = HC_DIGIT,
+    ['8'] = HC_DIGIT, ['9'] = HC_DIGIT,
+    ['a'] = HC_LETTER, ['b'] = HC_LETTER, ['c'] = HC_LETTER, ['d'] = HC_LETTER,
+    ['e'] = HC_LETTER, ['f'] = HC_LETTER, ['g'] = HC_LETTER, ['h'] = HC_LETTER,
+    ['i'] = HC_LETTER, ['j'] = HC_LETTER, ['k'] = HC_LETTER, ['l'] = HC_LETTER,
+    ['m'] = HC_LETTER, ['n'] = HC_LETTER, ['o'] = HC_LETTER, ['p'] = HC_LETTER,
+    ['q'] = HC_LETTER, ['r'] = HC_LETTER, ['s'] = HC_LETTER, ['t'] = HC_LETTER,
+    ['u'] = HC_LETTER, ['v'] = HC_LETTER, ['w'] = HC_LETTER, ['x'] = HC_LETTER,
+    ['y'] = HC_LETTER, ['z'] = HC_LETTER,
+};
+
 static bool fast_byte(unsigned char c, int part) {
   /* part 0: path, 1: query, 2: fragment */
   return (fast_class[c] >> part) & 1;
@@ -813,20 +830,21 @@ static bool fast_parse(struct corsim_str input, struct corsim__url *out,
   size_t scheme_len = i - 3;
   size_t hb = i;
   bool all_num = true, last_label_num = true;
-  while (i < n && p[i] != ':' && p[i] != '/' && p[i] != '?' && p[i] != '#') {
-    char c = p[i];
-    if (c == '.') {
+  for (; i < n; i++) {
+    unsigned char k = host_class[(unsigned char)p[i]];
+    if (k == HC_LETTER) {
+      all_num = false;
+      last_label_num = false;
+    } else if (k == HC_DOT) {
       if (p[i - 1] == '.')
         return false; /* an empty label */
       last_label_num = true;
-    } else if ((c >= 'a' && c <= 'z') || c == '-') {
-      all_num = false;
-      last_label_num = false;
-    } else if (!(c >= '0' && c <= '9')) {
-      return false;
+    } else if (k != HC_DIGIT) {
+      break;
     }
-    i++;
   }
+  if (i < n && p[i] != ':' && p[i] != '/' && p[i] != '?' && p[i] != '#')
+    return false;
   size_t he = i;
   if (he == hb || p[he - 1] == '.' || p[hb] == '.')
     return false;
@@ -859,6 +877,12 @@ static bool fast_parse(struct corsim_str input, struct corsim__url *out,
   bool empty_path = i == n || p[i] != '/';
   int part = 0;
   for (; i < n; i++) {
+    /* Runs of path bytes other than '.' need no further look. */
+    while (part == 0 && i < n && fast_class[(unsigned char)p[i]] == FP_ALL &&
+           p[i] != '.')
+      i++;
+    if (i == n)
+      break;
     unsigned char c = (unsigned char)p[i];
     if (c == '?' && part == 0) {
       part = 1;

@@ -10,6 +10,8 @@
  * result/free against in-memory answers; no JSON. End to end: the same
  * kinds written as a JSON Lines scenario file and evaluated by
  * `corsim eval --json` (parsing, simulation, output), timed as a whole.
+ * BENCH_KIND=0|1|2 runs one kind only, BENCH_BROWSER=chromium|... one
+ * profile only (for profilers).
  * Peer: with PEER=path/to/peer-mentoss.mjs in the environment (see
  * `make bench-peer`), the same three kinds through Mentoss's FetchMocker
  * CORS simulation in Node.js, and the ratios of corsim to it.
@@ -235,8 +237,11 @@ int main(int argc, char **argv) {
   const char *k = getenv("BENCH_KIND");
   if (k != NULL)
     only_kind = (int)strtol(k, NULL, 10);
+  const char *only_browser = getenv("BENCH_BROWSER");
   for (int b = 0; b < CORSIM_BROWSER_COUNT_; b++)
-    core_bench(n, (enum corsim_browser)b);
+    if (only_browser == NULL ||
+        strcmp(only_browser, corsim_browser_name((enum corsim_browser)b)) == 0)
+      core_bench(n, (enum corsim_browser)b);
   e2e_bench(n / 10, corsim);
   peer_bench(n / 100 < 300 ? 300 : n / 100);
   return 0;
