@@ -78,24 +78,32 @@ static int classify(struct corsim_str name) {
   case 8:
     return name_is(p, "Location", "location", 8) ? CORSIM_RH_LOCATION : -1;
   case 22:
-    return name_is(p, "Access-Control-Max-Age", "access-control-max-age", 22) ? CORSIM_RH_MAX_AGE
-                                                            : -1;
+    return name_is(p, "Access-Control-Max-Age", "access-control-max-age", 22)
+               ? CORSIM_RH_MAX_AGE
+               : -1;
   case 27:
-    return name_is(p, "Access-Control-Allow-Origin", "access-control-allow-origin", 27)
+    return name_is(p, "Access-Control-Allow-Origin",
+                   "access-control-allow-origin", 27)
                ? CORSIM_RH_ACAO
                : -1;
   case 28:
-    if (name_is(p, "Access-Control-Allow-Methods", "access-control-allow-methods", 28))
-      return CORSIM_RH_ACAM;
-    return name_is(p, "Access-Control-Allow-Headers", "access-control-allow-headers", 28)
+    if ((p[21] | 0x20) == 'm')
+      return name_is(p, "Access-Control-Allow-Methods",
+                     "access-control-allow-methods", 28)
+                 ? CORSIM_RH_ACAM
+                 : -1;
+    return name_is(p, "Access-Control-Allow-Headers",
+                   "access-control-allow-headers", 28)
                ? CORSIM_RH_ACAH
                : -1;
   case 29:
-    return name_is(p, "Access-Control-Expose-Headers", "access-control-expose-headers", 29)
+    return name_is(p, "Access-Control-Expose-Headers",
+                   "access-control-expose-headers", 29)
                ? CORSIM_RH_ACEH
                : -1;
   case 32:
-    return name_is(p, "Access-Control-Allow-Credentials", "access-control-allow-credentials", 32)
+    return name_is(p, "Access-Control-Allow-Credentials",
+                   "access-control-allow-credentials", 32)
                ? CORSIM_RH_ACAC
                : -1;
   default:

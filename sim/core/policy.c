@@ -50,7 +50,8 @@ enum {
  * cheap filter, since every literal starts with a lower-case letter. */
 #define RN(lit, flags)                                                         \
   do {                                                                         \
-    if ((p[0] | 0x20) == (lit)[0] && corsim__mem_ieq_lower(p, lit, sizeof(lit) - 1))  \
+    if ((p[0] | 0x20) == (lit)[0] &&                                           \
+        corsim__mem_ieq_lower(p, lit, sizeof(lit) - 1))                        \
       return (flags);                                                          \
   } while (0)
 

@@ -220,9 +220,11 @@ static void check_method(struct pf_state *s) {
   push(s, CORSIM_REASON_MethodDisallowedByPreflightResponse, f->method);
 }
 
+/* name is lower-case (an unsafe name, or lower_dup'd). */
 static bool header_listed(const struct pf_state *s, struct corsim_str name) {
   for (size_t i = 0; i < s->nh; i++)
-    if (corsim__str_ieq(s->headers[i], name))
+    if (s->headers[i].len == name.len &&
+        corsim__mem_ieq_lower(s->headers[i].ptr, name.ptr, name.len))
       return true;
   return false;
 }
@@ -335,6 +337,10 @@ static void check_headers(struct pf_state *s) {
   if (missing && f->b == CORSIM_BROWSER_CHROMIUM && chromium_first_missing(s))
     return;
   if (missing && f->b == CORSIM_BROWSER_WEBKIT && webkit_first_missing(s))
+    return;
+  /* Nothing to report: the pass below would only confirm it, which is
+   * worth doing for the trace alone. */
+  if (!missing && !f->ctx->trace)
     return;
   for (size_t i = 0; i < f->nunsafe; i++) {
     struct corsim_str name = f->unsafe[i];

@@ -94,7 +94,8 @@ static inline uint64_t corsim__load8(const char *p) {
 static inline bool corsim__mem_ieq(const char *a, const char *b, size_t n) {
   if (n < 8) {
     for (size_t i = 0; i < n; i++)
-      if (a[i] != b[i] && corsim__ascii_lower(a[i]) != corsim__ascii_lower(b[i]))
+      if (a[i] != b[i] &&
+          corsim__ascii_lower(a[i]) != corsim__ascii_lower(b[i]))
         return false;
     return true;
   }
