@@ -13,4 +13,7 @@ void cmd_eval_help(FILE *fp);
 int cmd_test(int argc, char **argv);
 void cmd_test_help(FILE *fp);
 
+int cmd_gen(int argc, char **argv);
+void cmd_gen_help(FILE *fp);
+
 #endif

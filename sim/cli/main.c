@@ -3,6 +3,7 @@
  *
  *   corsim eval [options] FILE...    predict what browsers do
  *   corsim test [options] FILE...    check a regression suite
+ *   corsim gen --seed N --count K    generate scenarios (JSON Lines)
  *   corsim help [COMMAND]            usage
  *   corsim --version
  *
@@ -25,6 +26,7 @@ static const char main_help[] =
     "commands:\n"
     "  eval    evaluate scenario files and print the verdicts\n"
     "  test    check scenario files' expectations (a regression suite)\n"
+    "  gen     generate adversarial scenarios for browser differential runs\n"
     "  help    show the help of a command: corsim help eval\n"
     "\n"
     "options:\n"
@@ -40,6 +42,7 @@ struct command {
 static const struct command commands[] = {
     {"eval", cmd_eval, cmd_eval_help},
     {"test", cmd_test, cmd_test_help},
+    {"gen", cmd_gen, cmd_gen_help},
 };
 
 static const struct command *find(const char *name) {
@@ -59,7 +62,8 @@ static int help(int argc, char **argv) {
   }
   c = find(argv[0]);
   if (c == NULL) {
-    diag_usage("help: unknown command '%s' (commands: eval, test)", argv[0]);
+    diag_usage("help: unknown command '%s' (commands: eval, test, gen)",
+               argv[0]);
     return 2;
   }
   c->help(stdout);
