@@ -745,31 +745,33 @@ static struct corsim_str slice(char *buf, size_t b, size_t e) {
 /* Bit 0: copied as is in a path, bit 1: in a query, bit 2: in a
  * fragment. Letters, digits and the sub-delims no encode set touches. */
 #define FP_ALL 7
+/* Bit 3: a path byte that needs no look at its neighbours (not '.'). */
+#define FP_PLAIN (FP_ALL | 8)
 static const unsigned char fast_class[256] = {
-    ['-'] = FP_ALL, ['.'] = FP_ALL, ['_'] = FP_ALL, ['~'] = FP_ALL,
-    ['!'] = FP_ALL, ['$'] = FP_ALL, ['&'] = FP_ALL, ['('] = FP_ALL,
-    [')'] = FP_ALL, ['*'] = FP_ALL, ['+'] = FP_ALL, [','] = FP_ALL,
-    [';'] = FP_ALL, ['='] = FP_ALL, [':'] = FP_ALL, ['@'] = FP_ALL,
-    ['/'] = FP_ALL,
+    ['-'] = FP_PLAIN, ['.'] = FP_ALL, ['_'] = FP_PLAIN, ['~'] = FP_PLAIN,
+    ['!'] = FP_PLAIN, ['$'] = FP_PLAIN, ['&'] = FP_PLAIN, ['('] = FP_PLAIN,
+    [')'] = FP_PLAIN, ['*'] = FP_PLAIN, ['+'] = FP_PLAIN, [','] = FP_PLAIN,
+    [';'] = FP_PLAIN, ['='] = FP_PLAIN, [':'] = FP_PLAIN, ['@'] = FP_PLAIN,
+    ['/'] = FP_PLAIN,
     ['\''] = 1 | 4, /* the special-query set encodes it */
     ['?'] = 2 | 4,
-    ['0'] = FP_ALL, ['1'] = FP_ALL, ['2'] = FP_ALL, ['3'] = FP_ALL,
-    ['4'] = FP_ALL, ['5'] = FP_ALL, ['6'] = FP_ALL, ['7'] = FP_ALL,
-    ['8'] = FP_ALL, ['9'] = FP_ALL,
-    ['A'] = FP_ALL, ['B'] = FP_ALL, ['C'] = FP_ALL, ['D'] = FP_ALL,
-    ['E'] = FP_ALL, ['F'] = FP_ALL, ['G'] = FP_ALL, ['H'] = FP_ALL,
-    ['I'] = FP_ALL, ['J'] = FP_ALL, ['K'] = FP_ALL, ['L'] = FP_ALL,
-    ['M'] = FP_ALL, ['N'] = FP_ALL, ['O'] = FP_ALL, ['P'] = FP_ALL,
-    ['Q'] = FP_ALL, ['R'] = FP_ALL, ['S'] = FP_ALL, ['T'] = FP_ALL,
-    ['U'] = FP_ALL, ['V'] = FP_ALL, ['W'] = FP_ALL, ['X'] = FP_ALL,
-    ['Y'] = FP_ALL, ['Z'] = FP_ALL,
-    ['a'] = FP_ALL, ['b'] = FP_ALL, ['c'] = FP_ALL, ['d'] = FP_ALL,
-    ['e'] = FP_ALL, ['f'] = FP_ALL, ['g'] = FP_ALL, ['h'] = FP_ALL,
-    ['i'] = FP_ALL, ['j'] = FP_ALL, ['k'] = FP_ALL, ['l'] = FP_ALL,
-    ['m'] = FP_ALL, ['n'] = FP_ALL, ['o'] = FP_ALL, ['p'] = FP_ALL,
-    ['q'] = FP_ALL, ['r'] = FP_ALL, ['s'] = FP_ALL, ['t'] = FP_ALL,
-    ['u'] = FP_ALL, ['v'] = FP_ALL, ['w'] = FP_ALL, ['x'] = FP_ALL,
-    ['y'] = FP_ALL, ['z'] = FP_ALL,
+    ['0'] = FP_PLAIN, ['1'] = FP_PLAIN, ['2'] = FP_PLAIN, ['3'] = FP_PLAIN,
+    ['4'] = FP_PLAIN, ['5'] = FP_PLAIN, ['6'] = FP_PLAIN, ['7'] = FP_PLAIN,
+    ['8'] = FP_PLAIN, ['9'] = FP_PLAIN,
+    ['A'] = FP_PLAIN, ['B'] = FP_PLAIN, ['C'] = FP_PLAIN, ['D'] = FP_PLAIN,
+    ['E'] = FP_PLAIN, ['F'] = FP_PLAIN, ['G'] = FP_PLAIN, ['H'] = FP_PLAIN,
+    ['I'] = FP_PLAIN, ['J'] = FP_PLAIN, ['K'] = FP_PLAIN, ['L'] = FP_PLAIN,
+    ['M'] = FP_PLAIN, ['N'] = FP_PLAIN, ['O'] = FP_PLAIN, ['P'] = FP_PLAIN,
+    ['Q'] = FP_PLAIN, ['R'] = FP_PLAIN, ['S'] = FP_PLAIN, ['T'] = FP_PLAIN,
+    ['U'] = FP_PLAIN, ['V'] = FP_PLAIN, ['W'] = FP_PLAIN, ['X'] = FP_PLAIN,
+    ['Y'] = FP_PLAIN, ['Z'] = FP_PLAIN,
+    ['a'] = FP_PLAIN, ['b'] = FP_PLAIN, ['c'] = FP_PLAIN, ['d'] = FP_PLAIN,
+    ['e'] = FP_PLAIN, ['f'] = FP_PLAIN, ['g'] = FP_PLAIN, ['h'] = FP_PLAIN,
+    ['i'] = FP_PLAIN, ['j'] = FP_PLAIN, ['k'] = FP_PLAIN, ['l'] = FP_PLAIN,
+    ['m'] = FP_PLAIN, ['n'] = FP_PLAIN, ['o'] = FP_PLAIN, ['p'] = FP_PLAIN,
+    ['q'] = FP_PLAIN, ['r'] = FP_PLAIN, ['s'] = FP_PLAIN, ['t'] = FP_PLAIN,
+    ['u'] = FP_PLAIN, ['v'] = FP_PLAIN, ['w'] = FP_PLAIN, ['x'] = FP_PLAIN,
+    ['y'] = FP_PLAIN, ['z'] = FP_PLAIN,
 };
 
 /* Bytes of a host the fast path copies as is: lower-case letters and '-',
@@ -795,22 +797,21 @@ static bool fast_byte(unsigned char c, int part) {
 }
 
 static bool fast_ipv4(const char *h, size_t n) {
-  size_t parts = 0, i = 0;
-  while (i <= n) {
+  size_t i = 0;
+  for (int part = 0; part < 4; part++) {
+    if (part > 0) {
+      if (i >= n || h[i] != '.')
+        return false;
+      i++;
+    }
     size_t b = i;
     unsigned v = 0;
-    while (i < n && h[i] >= '0' && h[i] <= '9' && i - b < 4)
+    while (i < n && i - b < 3 && (unsigned char)(h[i] - '0') < 10)
       v = v * 10 + (unsigned)(h[i++] - '0');
-    if (i == b || i - b > 3 || v > 255 || (h[b] == '0' && i - b > 1))
+    if (i == b || v > 255 || (h[b] == '0' && i - b > 1))
       return false;
-    parts++;
-    if (i == n)
-      break;
-    if (h[i] != '.')
-      return false;
-    i++;
   }
-  return parts == 4 && i == n;
+  return i == n;
 }
 
 static bool fast_parse(struct corsim_str input, struct corsim__url *out,
@@ -878,9 +879,9 @@ static bool fast_parse(struct corsim_str input, struct corsim__url *out,
   int part = 0;
   for (; i < n; i++) {
     /* Runs of path bytes other than '.' need no further look. */
-    while (part == 0 && i < n && fast_class[(unsigned char)p[i]] == FP_ALL &&
-           p[i] != '.')
-      i++;
+    if (part == 0)
+      while (i < n && (fast_class[(unsigned char)p[i]] & 8))
+        i++;
     if (i == n)
       break;
     unsigned char c = (unsigned char)p[i];
