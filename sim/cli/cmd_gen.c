@@ -92,8 +92,7 @@ static int generate(FILE *fp, const char *display, uint64_t seed,
     line = o != NULL ? json_dumps(o, JSON_PRESERVE_ORDER) : NULL;
     json_decref(o);
     if (line == NULL) {
-      diag_usage("gen: out of memory or invalid UTF-8 in scenario %" PRIu64,
-                 i);
+      diag_usage("gen: out of memory or invalid UTF-8 in scenario %" PRIu64, i);
       rc = -1;
       break;
     }
@@ -142,8 +141,7 @@ int cmd_gen(int argc, char **argv) {
     }
     if (got == 0) {
       if (argv[i][0] == '-')
-        diag_usage("gen: unknown option '%s' (see 'corsim help gen')",
-                   argv[i]);
+        diag_usage("gen: unknown option '%s' (see 'corsim help gen')", argv[i]);
       else
         diag_usage("gen: unexpected argument '%s' (gen reads no files; see "
                    "'corsim help gen')",

@@ -74,8 +74,7 @@ const char *gen_origin_relation(struct gen_origin page,
   return page.host == target.host ? "same-site" : "cross-site";
 }
 
-void gen_scenario_reset(struct gen_scenario *sc, uint64_t seed,
-                        size_t index) {
+void gen_scenario_reset(struct gen_scenario *sc, uint64_t seed, size_t index) {
   sc->seed = seed;
   sc->index = index;
   gen_rng_seed(&sc->rng, seed, (uint64_t)index);

@@ -115,7 +115,7 @@ struct gen_scenario {
   const char *tags[GEN_MAX_TAGS];
   size_t ntags;
   bool redirects; /* the first request's URL answers with a redirect */
-  bool overflow; /* some fixed array was full: a generator bug */
+  bool overflow;  /* some fixed array was full: a generator bug */
 };
 
 /* Empties sc and seeds its generator for scenario index of seed. */

@@ -71,12 +71,13 @@ static const char *recase(struct gen_scenario *sc, const char *s, bool upper) {
 /* ---- twists ------------------------------------------------------------ */
 
 unsigned gen_request_twists(struct gen_rng *rng, int n) {
-  static const unsigned bits[] = {
-      GEN_RT_METHOD,   GEN_RT_SAFELISTED_BAD, GEN_RT_SAFELISTED_ODD,
-      GEN_RT_CLIENT_HINT, GEN_RT_FORBIDDEN,   GEN_RT_DUPLICATE,
-      GEN_RT_INVALID,  GEN_RT_NAME_CASE,      GEN_RT_MANY,
-      GEN_RT_EMPTY,    GEN_RT_NON_ASCII,      GEN_RT_BODY,
-      GEN_RT_MODE,     GEN_RT_URL};
+  static const unsigned bits[] = {GEN_RT_METHOD,         GEN_RT_SAFELISTED_BAD,
+                                  GEN_RT_SAFELISTED_ODD, GEN_RT_CLIENT_HINT,
+                                  GEN_RT_FORBIDDEN,      GEN_RT_DUPLICATE,
+                                  GEN_RT_INVALID,        GEN_RT_NAME_CASE,
+                                  GEN_RT_MANY,           GEN_RT_EMPTY,
+                                  GEN_RT_NON_ASCII,      GEN_RT_BODY,
+                                  GEN_RT_MODE,           GEN_RT_URL};
   unsigned weights[] = {18, 22, 10, 10, 10, 8, 3, 4, 3, 4, 3, 8, 12, 5};
   unsigned mask = 0;
   int k;
@@ -92,21 +93,21 @@ unsigned gen_request_twists(struct gen_rng *rng, int n) {
 /* ---- methods ----------------------------------------------------------- */
 
 static const struct gen_choice plausible_methods[] = {
-    {"GET", 40}, {"POST", 25}, {"PUT", 12},    {"DELETE", 8},
-    {"PATCH", 8}, {"HEAD", 5}, {"OPTIONS", 2}};
+    {"GET", 40},  {"POST", 25}, {"PUT", 12},   {"DELETE", 8},
+    {"PATCH", 8}, {"HEAD", 5},  {"OPTIONS", 2}};
 
 /* Methods the standard normalises (case-insensitively DELETE, GET, HEAD,
  * OPTIONS, POST, PUT) and one it does not (patch), custom tokens, the
  * forbidden CONNECT, TRACE and TRACK, and strings that are no token. */
 static const struct gen_choice twisted_methods[] = {
-    {"patch", 6},      {"delete", 4},  {"put", 4},     {"Put", 2},
-    {"post", 3},       {"get", 3},     {"head", 2},    {"Patch", 2},
-    {"pAtCh", 1},      {"options", 1}, {"Delete", 1},  {"FOO", 4},
-    {"x-custom", 2},   {"M-SEARCH", 1}, {"PROPFIND", 2}, {"QUERY", 1},
-    {"LINK", 1},       {"foo", 1},     {"CONNECT", 2}, {"TRACE", 2},
-    {"TRACK", 2},      {"connect", 1}, {"trace", 1},   {"Track", 1},
-    {"GET ", 1},       {"P(T", 1},     {"", 1},        {"G\xc3\x89T", 1},
-    {"PUT\t", 1},      {"BAD/METHOD", 1}, {"a b", 1}};
+    {"patch", 6},    {"delete", 4},     {"put", 4},      {"Put", 2},
+    {"post", 3},     {"get", 3},        {"head", 2},     {"Patch", 2},
+    {"pAtCh", 1},    {"options", 1},    {"Delete", 1},   {"FOO", 4},
+    {"x-custom", 2}, {"M-SEARCH", 1},   {"PROPFIND", 2}, {"QUERY", 1},
+    {"LINK", 1},     {"foo", 1},        {"CONNECT", 2},  {"TRACE", 2},
+    {"TRACK", 2},    {"connect", 1},    {"trace", 1},    {"Track", 1},
+    {"GET ", 1},     {"P(T", 1},        {"", 1},         {"G\xc3\x89T", 1},
+    {"PUT\t", 1},    {"BAD/METHOD", 1}, {"a b", 1}};
 
 static bool is_get_or_head(const char *m) {
   return gen_ieq(m, "GET") || gen_ieq(m, "HEAD");
@@ -149,7 +150,8 @@ static const struct gen_choice v_if_none_match[] = {{"\"abc\"", 1},
 static const struct gen_choice v_pragma[] = {{"no-cache", 1}};
 static const struct gen_choice v_client_version[] = {{"1.4.2", 1}};
 
-#define KIND(name, w, v) {name, w, v, N(v)}
+#define KIND(name, w, v)                                                       \
+  { name, w, v, N(v) }
 static const struct header_kind plausible_headers[] = {
     KIND("Accept", 15, v_accept),
     KIND("Authorization", 12, v_authorization),
@@ -169,13 +171,23 @@ static const struct header_kind plausible_headers[] = {
 /* Values that make a safelisted header not safelisted: CORS-unsafe
  * request-header bytes (" ( ) : < > ? @ [ \ ] { } DEL, controls), a MIME
  * type whose essence is not one of the three, lists, bad Range forms. */
-static const struct gen_choice bad_accept[] = {
-    {"a\"b", 2},         {"text/{html}", 2}, {"application/json (x)", 1},
-    {"text/html:1", 1},  {"<x>", 1},         {"a@b", 1},
-    {"text\\html", 1},   {"[*/*]", 1},       {"text/html?", 1},
-    {"a\x01" "b", 1},    {"a\x7f" "b", 1}};
+static const struct gen_choice bad_accept[] = {{"a\"b", 2},
+                                               {"text/{html}", 2},
+                                               {"application/json (x)", 1},
+                                               {"text/html:1", 1},
+                                               {"<x>", 1},
+                                               {"a@b", 1},
+                                               {"text\\html", 1},
+                                               {"[*/*]", 1},
+                                               {"text/html?", 1},
+                                               {"a\x01"
+                                                "b",
+                                                1},
+                                               {"a\x7f"
+                                                "b",
+                                                1}};
 static const struct gen_choice bad_language[] = {
-    {"de_DE", 2}, {"fr@FR", 2}, {"en(US)", 1}, {"en/US", 1},
+    {"de_DE", 2},   {"fr@FR", 2},     {"en(US)", 1}, {"en/US", 1},
     {"en-US:1", 1}, {"en, \"x\"", 1}, {"en\x7f", 1}, {"en{us}", 1}};
 static const struct gen_choice bad_content_type[] = {
     {"application/json", 8},
@@ -196,10 +208,17 @@ static const struct gen_choice bad_content_type[] = {
     {"x", 1},
     {"text/plain; charset=utf-8, text/html", 1}};
 static const struct gen_choice bad_range[] = {
-    {"bytes=0-1,3-4", 2}, {"bytes=-5", 2},     {"items=0-1", 1},
-    {"bytes = 0-1", 1},   {"bytes=10-2", 1},   {"bytes=", 1},
-    {"bytes=-", 1},       {"bytes=1-a", 1},    {"bytes=0-10, 20-30", 1},
-    {"Bytes=0-10", 1},    {"bytes=99999999999999999999-", 1},
+    {"bytes=0-1,3-4", 2},
+    {"bytes=-5", 2},
+    {"items=0-1", 1},
+    {"bytes = 0-1", 1},
+    {"bytes=10-2", 1},
+    {"bytes=", 1},
+    {"bytes=-", 1},
+    {"bytes=1-a", 1},
+    {"bytes=0-10, 20-30", 1},
+    {"Bytes=0-10", 1},
+    {"bytes=99999999999999999999-", 1},
     {"bytes=0x1-2", 1}};
 
 /* Valid but odd: case, whitespace, parameters, the exact length limit. */
@@ -219,9 +238,11 @@ static const struct gen_choice odd_accept[] = {
     {"*/*;q=0.8", 1}, {" application/json ", 1}, {"application/json\t", 1}};
 static const struct gen_choice odd_language[] = {
     {"*", 1}, {"en-US,en;q=0.9", 1}, {"en;q=1", 1}, {" de ", 1}};
-static const struct gen_choice odd_range[] = {
-    {"bytes=0-", 2}, {"bytes=00-010", 1}, {"bytes=0-10 ", 1},
-    {"bytes=5-5", 1}, {"bytes=0-0", 1}};
+static const struct gen_choice odd_range[] = {{"bytes=0-", 2},
+                                              {"bytes=00-010", 1},
+                                              {"bytes=0-10 ", 1},
+                                              {"bytes=5-5", 1},
+                                              {"bytes=0-0", 1}};
 
 /* Chromium's extra safelisted names; each wants a number or a token. */
 struct hint {
@@ -275,16 +296,21 @@ static const struct gen_header forbidden_headers[] = {
     {"User-Agent", "ua/1"}};
 
 static const struct gen_header invalid_headers[] = {
-    {"Bad Header", "x"},          {"X(1)", "x"},
-    {"", "x"},                    {"X-\xc3\x9cnicode", "x"},
-    {"x:y", "x"},                 {"X-Tab\t", "x"},
-    {"X-Token ", "x"},            {"X-Token", "a\nb"},
-    {"X-Token", "a\rb"},          {"X-Token", "v\r\nX-Injected: 1"},
+    {"Bad Header", "x"},
+    {"X(1)", "x"},
+    {"", "x"},
+    {"X-\xc3\x9cnicode", "x"},
+    {"x:y", "x"},
+    {"X-Tab\t", "x"},
+    {"X-Token ", "x"},
+    {"X-Token", "a\nb"},
+    {"X-Token", "a\rb"},
+    {"X-Token", "v\r\nX-Injected: 1"},
     {"Content-Type", "text/plain\n"}};
 
 static const struct gen_header empty_headers[] = {
-    {"X-Token", ""},      {"Content-Type", ""},     {"Accept", ""},
-    {"Range", ""},        {"Accept-Language", ""},  {"Content-Language", ""},
+    {"X-Token", ""},       {"Content-Type", ""},    {"Accept", ""},
+    {"Range", ""},         {"Accept-Language", ""}, {"Content-Language", ""},
     {"Authorization", ""}, {"X-Token", " "},        {"Accept", "\t"}};
 
 /* Latin-1 characters (which a browser sends as one byte each) and
@@ -416,8 +442,8 @@ static void twist_duplicate(struct gen_scenario *sc, struct gen_request *r) {
   const char *name, *value;
 
   if (r->nheaders > 0 && gen_rng_chance(&sc->rng, 600)) {
-    const struct gen_header *h = &r->headers[gen_rng_below(&sc->rng,
-                                                           r->nheaders)];
+    const struct gen_header *h =
+        &r->headers[gen_rng_below(&sc->rng, r->nheaders)];
     size_t c = gen_rng_below(&sc->rng, 3);
     name = c == 0 ? h->name : recase(sc, h->name, c == 2);
     value = gen_rng_chance(&sc->rng, 400) ? h->value : "x";
@@ -435,8 +461,11 @@ static void twist_duplicate(struct gen_scenario *sc, struct gen_request *r) {
 
 static void twist_name_case(struct gen_scenario *sc, struct gen_request *r) {
   static const struct gen_header extra[] = {
-      {"X-TOKEN", "abc"}, {"x-token", "abc"}, {"CONTENT-TYPE", "text/plain"},
-      {"content-type", "application/json"}, {"aCCEPT", "*/*"},
+      {"X-TOKEN", "abc"},
+      {"x-token", "abc"},
+      {"CONTENT-TYPE", "text/plain"},
+      {"content-type", "application/json"},
+      {"aCCEPT", "*/*"},
       {"RANGE", "bytes=0-1"}};
 
   if (r->nheaders > 0 && gen_rng_chance(&sc->rng, 600)) {
@@ -460,9 +489,9 @@ static void twist_many(struct gen_scenario *sc, struct gen_request *r) {
 /* ---- bodies ------------------------------------------------------------ */
 
 static const struct gen_choice plausible_bodies[] = {
-    {"text", 40},  {"none", 15},  {"urlsearchparams", 10},
-    {"formdata", 10}, {"bytes", 10}, {"blob:application/json", 5},
-    {"blob:", 3},  {"blob:text/plain", 3}};
+    {"text", 40},     {"none", 15},          {"urlsearchparams", 10},
+    {"formdata", 10}, {"bytes", 10},         {"blob:application/json", 5},
+    {"blob:", 3},     {"blob:text/plain", 3}};
 static const struct gen_choice odd_blobs[] = {
     {"blob:", 2},
     {"blob:TEXT/PLAIN", 2},
@@ -538,8 +567,8 @@ static void sample_mode(struct gen_scenario *sc, struct gen_request *r,
   if (r->xhr) {
     r->mode = "cors";
     r->credentials = GEN_PICK(&sc->rng, xhr_credentials);
-    r->upload_listeners =
-        strcmp(r->body, "none") != 0 && gen_rng_chance(&sc->rng, twist ? 900 : 150);
+    r->upload_listeners = strcmp(r->body, "none") != 0 &&
+                          gen_rng_chance(&sc->rng, twist ? 900 : 150);
     if (twist && !r->upload_listeners) {
       /* Upload listeners force a preflight even for a simple POST. */
       if (is_get_or_head(r->method))
@@ -561,8 +590,7 @@ static void sample_mode(struct gen_scenario *sc, struct gen_request *r,
   r->mode = "cors";
   if (gen_rng_chance(&sc->rng, 60))
     r->mode = "no-cors";
-  else if (gen_rng_chance(&sc->rng, 30) &&
-           gen_origin_same(sc->page, r->target))
+  else if (gen_rng_chance(&sc->rng, 30) && gen_origin_same(sc->page, r->target))
     r->mode = "same-origin";
 }
 
@@ -635,8 +663,8 @@ const char *gen_request_vary(struct gen_scenario *sc, struct gen_request *r) {
     return "no headers";
   case 3:
     if (strcmp(r->credentials, "include") == 0)
-      r->credentials = r->xhr || gen_rng_chance(&sc->rng, 500) ? "same-origin"
-                                                               : "omit";
+      r->credentials =
+          r->xhr || gen_rng_chance(&sc->rng, 500) ? "same-origin" : "omit";
     else
       r->credentials = "include";
     return "credentials";
@@ -654,8 +682,8 @@ const char *gen_request_vary(struct gen_scenario *sc, struct gen_request *r) {
       return "+header";
     }
     i = gen_rng_below(&sc->rng, r->nheaders);
-    r->headers[i].name = recase(sc, r->headers[i].name,
-                                gen_rng_chance(&sc->rng, 500));
+    r->headers[i].name =
+        recase(sc, r->headers[i].name, gen_rng_chance(&sc->rng, 500));
     return "name case";
   }
 }

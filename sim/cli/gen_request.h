@@ -13,9 +13,9 @@
 
 /* The dimensions a request twist can touch (bits of a mask). */
 enum gen_request_twist {
-  GEN_RT_METHOD = 1u << 0,         /* case variants, custom, forbidden, invalid */
-  GEN_RT_SAFELISTED_BAD = 1u << 1, /* a safelisted name with a value that is not */
-  GEN_RT_SAFELISTED_ODD = 1u << 2, /* an odd but safelisted value (boundaries) */
+  GEN_RT_METHOD = 1u << 0,         /* case variants, custom, forbidden */
+  GEN_RT_SAFELISTED_BAD = 1u << 1, /* safelisted name, unsafe value */
+  GEN_RT_SAFELISTED_ODD = 1u << 2, /* odd but safelisted value */
   GEN_RT_CLIENT_HINT = 1u << 3,    /* Chromium's client-hint headers */
   GEN_RT_FORBIDDEN = 1u << 4,      /* a forbidden request header */
   GEN_RT_DUPLICATE = 1u << 5,      /* a header set twice */
@@ -25,9 +25,8 @@ enum gen_request_twist {
   GEN_RT_EMPTY = 1u << 9,          /* empty header values */
   GEN_RT_NON_ASCII = 1u << 10,     /* UTF-8 in header values */
   GEN_RT_BODY = 1u << 11,          /* a body on GET/HEAD, odd blob types */
-  GEN_RT_MODE = 1u << 12,          /* no-cors, same-origin mode, upload listeners */
-  GEN_RT_URL = 1u << 13            /* fragment, userinfo, case, dot segments
-                                      (applied by gen_scenario.c) */
+  GEN_RT_MODE = 1u << 12,          /* no-cors, same-origin, upload events */
+  GEN_RT_URL = 1u << 13            /* URL spelling (gen_scenario.c) */
 };
 
 /* A mask of n distinct twists, chosen by weight. */

@@ -57,8 +57,7 @@ bool gen_rng_chance(struct gen_rng *r, unsigned permille) {
   return gen_rng_below(r, 1000) < permille;
 }
 
-size_t gen_rng_weighted(struct gen_rng *r, const unsigned *weights,
-                        size_t n) {
+size_t gen_rng_weighted(struct gen_rng *r, const unsigned *weights, size_t n) {
   size_t total = 0, i, x;
 
   for (i = 0; i < n; i++)

@@ -53,7 +53,7 @@ struct gen_choice {
 
 const char *gen_rng_pick(struct gen_rng *r, const struct gen_choice *c,
                          size_t n);
-#define GEN_PICK(rng, table)                                                  \
+#define GEN_PICK(rng, table)                                                   \
   gen_rng_pick((rng), (table), sizeof(table) / sizeof((table)[0]))
 
 #endif

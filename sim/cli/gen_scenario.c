@@ -85,8 +85,8 @@ static struct gen_origin pick_target(struct gen_scenario *sc) {
 static void make_url(struct gen_scenario *sc, struct gen_request *r,
                      struct gen_origin target, bool twist) {
   static const struct gen_choice segments[] = {
-      {"api/items", 4}, {"data", 3}, {"items/17", 2}, {"v1/users", 2},
-      {"r", 1},         {"x.json", 1}, {"upload", 1}, {"search", 1}};
+      {"api/items", 4}, {"data", 3},   {"items/17", 2}, {"v1/users", 2},
+      {"r", 1},         {"x.json", 1}, {"upload", 1},   {"search", 1}};
   static const struct gen_choice queries[] = {
       {"", 75}, {"?x=1", 10}, {"?q=a%20b&n=2", 8}, {"?id=17", 6}, {"?", 1}};
   static const unsigned kinds[] = {30, 20, 20, 15, 15};
@@ -107,26 +107,23 @@ static void make_url(struct gen_scenario *sc, struct gen_request *r,
   switch (gen_rng_weighted(&sc->rng, kinds, N(kinds))) {
   case 1:
     r->url = gen_pool_printf(p, "http://user:pw@%s:%d%s",
-                             gen_host_name(target.host), target.port,
-                             r->path);
+                             gen_host_name(target.host), target.port, r->path);
     gen_tag(sc, "URL userinfo");
     return;
   case 2:
     if (target.host == GEN_HOST_LOCALHOST)
-      r->url = gen_pool_printf(p, "http://LOCALHOST:%d%s", target.port,
-                               r->path);
+      r->url =
+          gen_pool_printf(p, "http://LOCALHOST:%d%s", target.port, r->path);
     else if (target.host == GEN_HOST_IPV6)
-      r->url = gen_pool_printf(p, "http://[0:0:0:0:0:0:0:1]:%d%s",
-                               target.port, r->path);
-    else
-      r->url = gen_pool_printf(p, "HTTP://%s:%d%s",
-                               gen_host_name(target.host), target.port,
+      r->url = gen_pool_printf(p, "http://[0:0:0:0:0:0:0:1]:%d%s", target.port,
                                r->path);
+    else
+      r->url = gen_pool_printf(p, "HTTP://%s:%d%s", gen_host_name(target.host),
+                               target.port, r->path);
     gen_tag(sc, "URL spelling");
     return;
   case 3:
-    r->url = gen_pool_printf(p, "%s%s/x/../%s%s", origin, sc->base, seg,
-                             query);
+    r->url = gen_pool_printf(p, "%s%s/x/../%s%s", origin, sc->base, seg, query);
     gen_tag(sc, "URL dot segments");
     return;
   case 4:
@@ -194,12 +191,11 @@ static void make_requests(struct gen_scenario *sc, unsigned twists) {
       what = gen_request_vary(sc, r);
       break;
     default: {
-      struct gen_origin t = gen_rng_chance(&sc->rng, 400) ? sc->req[0].target
-                                                          : pick_target(sc);
+      struct gen_origin t =
+          gen_rng_chance(&sc->rng, 400) ? sc->req[0].target : pick_target(sc);
       make_url(sc, r, t, false);
-      gen_request_sample(sc, r,
-                         gen_request_twists(&sc->rng,
-                                            gen_rng_chance(&sc->rng, 300)));
+      gen_request_sample(
+          sc, r, gen_request_twists(&sc->rng, gen_rng_chance(&sc->rng, 300)));
       what = "other request";
       break;
     }
@@ -242,8 +238,8 @@ static void make_name(struct gen_scenario *sc) {
   if (r->xhr)
     ADD(" xhr");
   else if (strcmp(r->mode, "cors") != 0)
-    ADD(" %s", strcmp(r->mode, "no-cors") == 0 ? "no-cors"
-                                               : "same-origin-mode");
+    ADD(" %s",
+        strcmp(r->mode, "no-cors") == 0 ? "no-cors" : "same-origin-mode");
   if (gen_request_credentialed(r))
     ADD(" creds");
   if (!r->xhr && strcmp(r->redirect, "follow") != 0)

@@ -223,7 +223,8 @@ static void plausible_acam(struct server *s, const struct endpoint *e,
   }
   if (l.len == 0 && (simple || chance(s, 500)))
     return; /* not sent: fine for the simple methods */
-  field_set(f, gen_pool_printf(&s->sc->pool, "%s", l.len ? l.buf : app_methods));
+  field_set(f,
+            gen_pool_printf(&s->sc->pool, "%s", l.len ? l.buf : app_methods));
 }
 
 static void plausible_acah(struct server *s, const struct endpoint *e,
@@ -343,8 +344,8 @@ static const char *acao_variant(struct server *s, struct field *f,
   bool opaque = strcmp(expected, "null") == 0;
 
   if (opaque) {
-    static const struct gen_choice v[] = {{"Null", 2}, {"NULL", 1},
-                                          {"null ", 1}, {"*", 2},
+    static const struct gen_choice v[] = {{"Null", 2},       {"NULL", 1},
+                                          {"null ", 1},      {"*", 2},
                                           {"null, null", 1}, {"", 1}};
     switch (gen_rng_below(&s->sc->rng, 4)) {
     case 0:
@@ -406,8 +407,7 @@ static const char *acao_variant(struct server *s, struct field *f,
   case 12: {
     /* Without the port: "http://127.0.0.1". */
     const char *colon = strrchr(expected, ':');
-    field_set(f, gen_pool_printf(p, "%.*s", (int)(colon - expected),
-                                 expected));
+    field_set(f, gen_pool_printf(p, "%.*s", (int)(colon - expected), expected));
     return "no port";
   }
   case 13:
@@ -428,8 +428,8 @@ static const char *acao_variant(struct server *s, struct field *f,
 
 static const char *acac_variant(struct server *s, struct field *f) {
   static const struct gen_choice v[] = {
-      {"TRUE", 2}, {"True", 2}, {"yes", 1}, {"1", 1}, {"false", 2},
-      {"true, true", 1}, {"", 1}, {" true", 1}, {"trUe", 1}};
+      {"TRUE", 2},       {"True", 2}, {"yes", 1},   {"1", 1},   {"false", 2},
+      {"true, true", 1}, {"", 1},     {" true", 1}, {"trUe", 1}};
   switch (gen_rng_below(&s->sc->rng, 4)) {
   case 0:
     f->n = 0;
@@ -533,7 +533,8 @@ static bool tw_acah(struct server *s, struct endpoint *e) {
       if (i != drop)
         list_add(&l, ", ", lower(s, names[i]));
     field_set(f, gen_pool_printf(p, "%s", l.buf));
-    label = gen_pool_printf(p, "lacks %s", gen_tag_value(s->sc, lower(s, names[drop])));
+    label = gen_pool_printf(p, "lacks %s",
+                            gen_tag_value(s->sc, lower(s, names[drop])));
     break;
   case 2:
     field_set(f, "*");
@@ -598,10 +599,11 @@ static bool tw_acah(struct server *s, struct endpoint *e) {
 
 static bool tw_maxage(struct server *s, struct endpoint *e) {
   static const struct gen_choice v[] = {
-      {"0", 3},     {"-1", 2},  {"abc", 2},  {"4.5", 1},
-      {" 600", 1},  {"600, 5", 1}, {"+5", 1}, {"0x10", 1},
-      {"99999999999999999999", 1}, {"", 1}, {"5", 2}, {"600", 2},
-      {"7201", 1},  {"86401", 1}};
+      {"0", 3},    {"-1", 2},   {"abc", 2},
+      {"4.5", 1},  {" 600", 1}, {"600, 5", 1},
+      {"+5", 1},   {"0x10", 1}, {"99999999999999999999", 1},
+      {"", 1},     {"5", 2},    {"600", 2},
+      {"7201", 1}, {"86401", 1}};
   struct field *f = &e->pf.maxage;
 
   if (chance(s, 100)) {
@@ -616,10 +618,15 @@ static bool tw_maxage(struct server *s, struct endpoint *e) {
 }
 
 static bool tw_expose(struct server *s, struct endpoint *e) {
-  static const struct gen_choice v[] = {
-      {"*", 3},           {"x-foo,", 1},  {"X Foo", 1},
-      {"Set-Cookie, X-Foo", 1}, {"*, X-Foo", 1}, {"x-foo, , x-bar", 1},
-      {"", 1},            {"X-FOO", 1},   {"content-type, x-bar", 1}};
+  static const struct gen_choice v[] = {{"*", 3},
+                                        {"x-foo,", 1},
+                                        {"X Foo", 1},
+                                        {"Set-Cookie, X-Foo", 1},
+                                        {"*, X-Foo", 1},
+                                        {"x-foo, , x-bar", 1},
+                                        {"", 1},
+                                        {"X-FOO", 1},
+                                        {"content-type, x-bar", 1}};
   struct field *f = &e->act.expose;
 
   if (chance(s, 150)) {
@@ -639,8 +646,8 @@ static void strip_cors(struct answer *a) {
 }
 
 static bool tw_pf_status(struct server *s, struct endpoint *e) {
-  static const int v[] = {299, 201, 206, 300, 400, 401, 403,
-                          404, 405, 500, 503, 202};
+  static const int v[] = {299, 201, 206, 300, 400, 401,
+                          403, 404, 405, 500, 503, 202};
   bool strip = chance(s, 500);
 
   e->pf.status = v[gen_rng_below(&s->sc->rng, N(v))];
@@ -659,9 +666,9 @@ static bool tw_act_status(struct server *s, struct endpoint *e) {
   e->act.status = v[gen_rng_below(&s->sc->rng, N(v))];
   /* 300 is no redirect status for fetch even with a Location. */
   if (e->act.status == 300)
-    e->act.location = gen_pool_printf(&s->sc->pool, "%s%s/to-nowhere",
-                                      gen_origin_str(&s->sc->pool, e->o),
-                                      s->sc->base);
+    e->act.location =
+        gen_pool_printf(&s->sc->pool, "%s%s/to-nowhere",
+                        gen_origin_str(&s->sc->pool, e->o), s->sc->base);
   if (strip)
     strip_cors(&e->act);
   gen_tag(s->sc, "status %d%s", e->act.status, strip ? " bare" : "");
@@ -744,9 +751,9 @@ static bool tw_pf_redirect(struct server *s, struct endpoint *e) {
   static const int v[] = {301, 302, 307, 308};
 
   e->pf.status = v[gen_rng_below(&s->sc->rng, N(v))];
-  e->pf.location = gen_pool_printf(&s->sc->pool, "%s%s/preflight",
-                                   gen_origin_str(&s->sc->pool, e->o),
-                                   s->sc->base);
+  e->pf.location =
+      gen_pool_printf(&s->sc->pool, "%s%s/preflight",
+                      gen_origin_str(&s->sc->pool, e->o), s->sc->base);
   gen_tag(s->sc, "preflight %d", e->pf.status);
   return true;
 }
@@ -824,16 +831,15 @@ static bool tw_redirect(struct server *s, struct endpoint *e) {
 
   for (h = 0; h < n; h++) {
     struct hop *hp = &e->hops[h];
-    const char *path = gen_pool_printf(&sc->pool, "%s/to%u", sc->base,
-                                       ++s->hopn);
+    const char *path =
+        gen_pool_printf(&sc->pool, "%s/to%u", sc->base, ++s->hopn);
     int status = statuses[gen_rng_below(&sc->rng, N(statuses))];
     int w;
 
     hp->o = next_origin(s, cur);
     hp->url = gen_pool_printf(&sc->pool, "%s%s",
                               gen_origin_str(&sc->pool, hp->o), path);
-    bare |= make_redirect(s, from, status,
-                          location(s, cur, hp->o, path, &ui));
+    bare |= make_redirect(s, from, status, location(s, cur, hp->o, path, &ui));
     userinfo |= ui;
     w = snprintf(codes + clen, sizeof codes - clen, "%s%d", h ? ">" : "",
                  status);
@@ -844,8 +850,7 @@ static bool tw_redirect(struct server *s, struct endpoint *e) {
      * later hops carry "Origin: null". */
     if (!gen_origin_same(hp->o, cur) && !gen_origin_same(sc->page, cur))
       tainted = true;
-    plausible_answers(s, e, tainted ? "null" : sc->origin, &hp->pf,
-                      &hp->act);
+    plausible_answers(s, e, tainted ? "null" : sc->origin, &hp->pf, &hp->act);
     from = &hp->act;
     cur = hp->o;
   }
@@ -965,8 +970,7 @@ static void emit_field(struct server *s, struct gen_rule *r, const char *name,
                        const struct field *f, bool lower_names) {
   size_t i;
   for (i = 0; i < f->n; i++)
-    gen_rule_add_header(s->sc, r, lower_names ? lower(s, name) : name,
-                        f->v[i]);
+    gen_rule_add_header(s->sc, r, lower_names ? lower(s, name) : name, f->v[i]);
 }
 
 static void emit(struct server *s, const char *method, const char *url,
@@ -1056,11 +1060,9 @@ void gen_server_sample(struct gen_scenario *sc, int twists) {
   s.sc = sc;
   for (i = 0; i < sc->nreq; i++)
     (void)endpoint_for(&s, &sc->req[i]);
-  s.flavor = (enum flavor)(s.ep[0].cred
-                               ? gen_rng_weighted(&sc->rng, cred_flavors,
-                                                  N(cred_flavors))
-                               : gen_rng_weighted(&sc->rng, flavors,
-                                                  N(flavors)));
+  s.flavor = (enum flavor)(
+      s.ep[0].cred ? gen_rng_weighted(&sc->rng, cred_flavors, N(cred_flavors))
+                   : gen_rng_weighted(&sc->rng, flavors, N(flavors)));
   for (i = 0; i < s.nep; i++) {
     struct endpoint *e = &s.ep[i];
     plausible_answers(&s, e, sc->origin, &e->pf, &e->act);
@@ -1072,10 +1074,10 @@ void gen_server_sample(struct gen_scenario *sc, int twists) {
   for (i = 0; i < s.nep; i++) {
     struct endpoint *e = &s.ep[i];
     emit(&s, "OPTIONS",
-         e->prefix_pf ? gen_pool_printf(&sc->pool, "%s%s/*",
-                                        gen_origin_str(&sc->pool, e->o),
-                                        sc->base)
-                      : e->url,
+         e->prefix_pf
+             ? gen_pool_printf(&sc->pool, "%s%s/*",
+                               gen_origin_str(&sc->pool, e->o), sc->base)
+             : e->url,
          &e->pf);
     emit(&s, "*", e->url, &e->act);
     for (h = 0; h < e->nhops; h++) {

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/cli/run.sh - tests of the corsim command's edge: input forms, bad
-# input reporting, exit statuses, output formats, corsim test and JUnit.
+# input reporting, exit statuses, output formats, corsim test and JUnit,
+# corsim gen.
 #
 #   BUILD=build sh tests/cli/run.sh      (make check runs it)
 #
@@ -290,6 +291,122 @@ has "junit bad: error element" "$TMP/bad.xml" '<error message="scenario 2 (&quot
 
 run test --junit "$TMP/no/such/dir/x.xml" "$DATA/suite-pass.json"
 expect_rc "test: unwritable --junit" 2
+
+# ---- corsim gen ---------------------------------------------------------
+
+run --help
+has "--help lists gen" "$OUT" "gen"
+for form in "gen --help" "help gen"; do
+  # shellcheck disable=SC2086
+  run $form
+  expect_rc "$form" 0
+  for opt in "--seed N" "--count K" "-o, --output FILE" --help; do
+    has "$form lists $opt" "$OUT" "$opt"
+  done
+done
+
+GEN=$TMP/gen.jsonl
+run gen --seed 1 --count 2000 -o "$GEN"
+expect_rc "gen -o FILE" 0
+lines "gen: --count 2000 gives 2000 lines" "$GEN" 2000
+lines "gen -o FILE: nothing on stdout" "$OUT" 0
+run gen --seed 1 --count 2000
+expect_rc "gen to stdout" 0
+if cmp -s "$OUT" "$GEN"; then ok "gen: same seed and count, same bytes"; else
+  not_ok "gen: same seed and count, same bytes" "stdout and -o FILE differ"; fi
+run gen --seed=1 --count=7
+head -n 7 "$GEN" >"$TMP/gen-head"
+if cmp -s "$OUT" "$TMP/gen-head"; then ok "gen: scenario I does not depend on --count"; else
+  not_ok "gen: scenario I does not depend on --count" "--count 7 is not the first 7 lines of --count 2000"; fi
+run gen --seed 2 --count 7
+if cmp -s "$OUT" "$TMP/gen-head"; then
+  not_ok "gen: another seed, other scenarios" "--seed 2 wrote what --seed 1 did"; else
+  ok "gen: another seed, other scenarios"; fi
+run gen --seed 18446744073709551615 --count 1
+expect_rc "gen: the largest seed" 0
+has "gen: the largest seed names the scenario" "$OUT" '{"name": "g18446744073709551615-1 '
+
+# Every scenario is named gSEED-I and keeps its URLs under /gSEED-I/.
+got=$(awk 'index($0, "{\"name\": \"g1-" NR " ") == 1 && index($0, "/g1-" NR "/") > 0' "$GEN" | wc -l | tr -d ' ')
+if [ "$got" -eq 2000 ]; then ok "gen: names gSEED-I and paths /gSEED-I/"; else
+  not_ok "gen: names gSEED-I and paths /gSEED-I/" "only $got of 2000 lines"; fi
+hasnt "gen: no expect field" "$GEN" '"expect": '
+
+# Every origin, request URL, rule URL and Location is loopback http.
+{
+  grep -o '"origin": "[^"]*"' "$GEN" | sed 's/^"origin": "//; s/"$//'
+  grep -o '"url": "[^"]*"' "$GEN" | sed 's/^"url": "//; s/"$//'
+  grep -o '\["[Ll]ocation", "[^"]*"\]' "$GEN" | sed 's/^\["[Ll]ocation", "//; s/"\]$//'
+} >"$TMP/gen-urls"
+loopback='^(\*|null|/g1-[0-9]+/.*|(http|HTTP)://(user:pw@)?(127\.0\.0\.1|localhost|LOCALHOST|\[::1\]|\[0:0:0:0:0:0:0:1\]):800[1-4](/.*)?)$'
+nurls=$(wc -l <"$TMP/gen-urls" | tr -d ' ')
+if [ "$nurls" -gt 4000 ] && ! grep -v -E "$loopback" "$TMP/gen-urls" >"$TMP/gen-bad"; then
+  ok "gen: all $nurls origins and URLs are loopback http"; else
+  not_ok "gen: all origins and URLs are loopback http" "$nurls checked" "$(head -5 "$TMP/gen-bad")"; fi
+
+# Timed scenarios are rare and short: the browser run really waits.
+timed=$(grep -c '"at": ' "$GEN")
+maxat=$(grep -o '"at": [0-9.]*' "$GEN" | sed 's/"at": //' | sort -n | tail -1)
+if [ "$timed" -gt 0 ] && [ "$timed" -le 100 ] && [ "${maxat:-0}" -le 6 ]; then
+  ok "gen: $timed timed scenarios (at most 5 %), at <= 6 s"; else
+  not_ok "gen: timed scenarios at most 5 %, at <= 6 s" "timed: $timed, largest at: $maxat"; fi
+
+# Every generated scenario is valid input for every browser: exit 0, no
+# message (not even a warning), one verdict per request.
+nreq=$(grep -o '"api": ' "$GEN" | wc -l | tr -d ' ')
+for b in chromium firefox webkit spec; do
+  run eval --json --browser "$b" "$GEN"
+  expect_rc "gen: eval --browser $b of 2000 scenarios" 0
+  lines "gen: eval --browser $b: a verdict for each of the $nreq requests" "$OUT" "$nreq"
+  if [ -s "$ERR" ]; then not_ok "gen: eval --browser $b: no messages" "$(head -3 "$ERR")"; else
+    ok "gen: eval --browser $b: no messages"; fi
+  [ "$b" = chromium ] && cp "$OUT" "$TMP/gen-eval"
+done
+
+# Coverage: both sides of each verdict field and every request option.
+for v in '"blocked": true' '"blocked": false' '"preflight": "sent"' \
+  '"preflight": "none"' '"preflight": "cached"' '"response_type": "cors"' \
+  '"response_type": "basic"' '"response_type": "opaque"' \
+  '"response_type": "opaqueredirect"' '"response_type": "error"'; do
+  has "gen coverage: verdicts with $v" "$TMP/gen-eval" "$v"
+done
+nerrors=$(grep -o '"error": "[A-Za-z]*"' "$TMP/gen-eval" | sort -u | wc -l | tr -d ' ')
+if [ "$nerrors" -ge 25 ]; then ok "gen coverage: $nerrors distinct error names"; else
+  not_ok "gen coverage: at least 25 distinct error names" "got $nerrors"; fi
+for v in '"api": "fetch"' '"api": "xhr"' '"mode": "cors"' '"mode": "no-cors"' \
+  '"mode": "same-origin"' '"credentials": "omit"' \
+  '"credentials": "same-origin"' '"credentials": "include"' \
+  '"redirect": "follow"' '"redirect": "error"' '"redirect": "manual"' \
+  '"body": "formdata"' '"body": "blob:' '"upload_listeners": true' \
+  '"origin": "null"' '"origin": "http://[::1]:8001"' '"method": "patch"' \
+  '"method": "TRACE"' '["DPR", ' '["Cookie", ' '"status": 307' \
+  '"status": 403' '["Access-Control-Max-Age", "0"]'; do
+  has "gen coverage: scenarios with $v" "$GEN" "$v"
+done
+
+# Bad usage: a clear message, exit 2, nothing written.
+gen_bad() {
+  desc=$1
+  msg=$2
+  shift 2
+  run gen "$@"
+  expect_rc "gen $desc" 2
+  has "gen $desc: message" "$ERR" "$msg"
+  lines "gen $desc: no output" "$OUT" 0
+}
+gen_bad "without --seed" "corsim: gen: missing --seed" --count 5
+gen_bad "without --count" "corsim: gen: missing --count" --seed 1
+gen_bad "--seed abc" "corsim: gen: invalid --seed 'abc'" --seed abc --count 5
+gen_bad "--seed -1" "corsim: gen: invalid --seed '-1'" --seed -1 --count 5
+gen_bad "--seed 2^64" "corsim: gen: invalid --seed '18446744073709551616'" --seed 18446744073709551616 --count 1
+gen_bad "--seed ''" "corsim: gen: invalid --seed ''" --seed '' --count 1
+gen_bad "--count 0" "corsim: gen: invalid --count '0'" --seed 1 --count 0
+gen_bad "--count -3" "corsim: gen: invalid --count '-3'" --seed 1 --count -3
+gen_bad "--count 12x" "corsim: gen: invalid --count '12x'" --seed 1 --count 12x
+gen_bad "--count without a value" "corsim: gen: option '--count' needs a value" --seed 1 --count
+gen_bad "unknown option" "corsim: gen: unknown option '--bogus'" --seed 1 --count 1 --bogus
+gen_bad "with a file operand" "corsim: gen: unexpected argument 'x.json'" --seed 1 --count 1 x.json
+gen_bad "unwritable -o" "corsim: gen: $TMP/no/such/dir/g.jsonl: " --seed 1 --count 1 -o "$TMP/no/such/dir/g.jsonl"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
