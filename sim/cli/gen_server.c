@@ -813,6 +813,10 @@ static bool make_redirect(struct server *s, struct answer *a, int status,
   a->actual = false;
   a->type = NULL;
   a->expose.n = 0;
+  /* A browser may keep a permanent redirect in its HTTP cache and replay
+   * it without asking the server, which corsim does not model: forbid
+   * that, so a repeated request goes on the wire again. */
+  a->no_store = status == 301 || status == 308;
   if (bare)
     strip_cors(a);
   return bare;
@@ -941,7 +945,8 @@ static void twist(struct server *s, struct endpoint *e, int n) {
   w[TW_ACAC] = cors && e->cred ? 10 : 0;
   w[TW_ACAM] = pf ? 10 : 0;
   w[TW_ACAH] = pf && has_names ? 10 : 0;
-  w[TW_MAXAGE] = pf ? (sc->nreq > 1 ? 14 : 3) : 0;
+  /* The cache lifetime is what a timed sequence is about. */
+  w[TW_MAXAGE] = !pf ? 0 : r->at >= 0 ? 40 : sc->nreq > 1 ? 14 : 3;
   w[TW_EXPOSE] = cors ? 7 : 1;
   w[TW_PF_STATUS] = pf ? 8 : 0;
   w[TW_ACT_STATUS] = 6;
