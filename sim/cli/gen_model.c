@@ -29,22 +29,75 @@ const char *gen_pool_printf(struct gen_pool *p, const char *fmt, ...) {
   return out;
 }
 
+/* n bytes of the pool, or NULL (and failed set) when they do not fit. */
+static char *pool_alloc(struct gen_pool *p, size_t n) {
+  char *out = p->buf + p->used;
+
+  if (n > sizeof p->buf - p->used) {
+    p->failed = true;
+    return NULL;
+  }
+  p->used += n;
+  return out;
+}
+
 const char *gen_pool_fill(struct gen_pool *p, const char *prefix, char fill,
                           size_t total) {
   size_t plen = strlen(prefix);
-  char *out = p->buf + p->used;
+  char *out = pool_alloc(p, total + 1);
 
-  if (total + 1 > sizeof p->buf - p->used) {
-    p->failed = true;
+  if (out == NULL)
     return "";
-  }
   if (plen > total)
     plen = total;
   memcpy(out, prefix, plen);
   memset(out + plen, fill, total - plen);
   out[total] = '\0';
-  p->used += total + 1;
   return out;
+}
+
+const char *gen_pool_case(struct gen_pool *p, const char *s, bool upper) {
+  size_t n = strlen(s), i;
+  char *out = pool_alloc(p, n + 1);
+
+  if (out == NULL)
+    return "";
+  for (i = 0; i <= n; i++) {
+    char c = s[i];
+    if (upper && c >= 'a' && c <= 'z')
+      c = (char)(c - 'a' + 'A');
+    else if (!upper && c >= 'A' && c <= 'Z')
+      c = (char)(c - 'A' + 'a');
+    out[i] = c;
+  }
+  return out;
+}
+
+bool gen_ieq(const char *a, const char *b) {
+  for (;; a++, b++) {
+    char x = *a, y = *b;
+    if (x >= 'A' && x <= 'Z')
+      x = (char)(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z')
+      y = (char)(y - 'A' + 'a');
+    if (x != y)
+      return false;
+    if (x == '\0')
+      return true;
+  }
+}
+
+bool gen_is_token(const char *s) {
+  static const char tchar[] = "!#$%&'*+-.^_`|~";
+  if (*s == '\0')
+    return false;
+  for (; *s != '\0'; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+          (c >= 'A' && c <= 'Z') || strchr(tchar, c) != NULL))
+      return false;
+  }
+  return true;
 }
 
 bool gen_origin_opaque(struct gen_origin o) { return o.host < 0; }

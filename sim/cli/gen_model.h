@@ -48,6 +48,14 @@ const char *gen_pool_printf(struct gen_pool *p, const char *fmt, ...)
 const char *gen_pool_fill(struct gen_pool *p, const char *prefix, char fill,
                           size_t total);
 
+/* A copy of s with its ASCII letters in upper or lower case, in the pool. */
+const char *gen_pool_case(struct gen_pool *p, const char *s, bool upper);
+
+/* ASCII case-insensitive equality of two NUL-terminated strings. */
+bool gen_ieq(const char *a, const char *b);
+/* True when s is a non-empty HTTP token (RFC 9110 tchar only). */
+bool gen_is_token(const char *s);
+
 enum gen_host { GEN_HOST_IPV4, GEN_HOST_LOCALHOST, GEN_HOST_IPV6, GEN_NHOSTS };
 
 /* A loopback http origin, or an opaque one (host -1, serialised "null"). */

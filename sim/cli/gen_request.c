@@ -16,20 +16,6 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-bool gen_ieq(const char *a, const char *b) {
-  for (;; a++, b++) {
-    char x = *a, y = *b;
-    if (x >= 'A' && x <= 'Z')
-      x = (char)(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z')
-      y = (char)(y - 'A' + 'a');
-    if (x != y)
-      return false;
-    if (x == '\0')
-      return true;
-  }
-}
-
 static bool iprefix(const char *s, const char *prefix) {
   for (; *prefix != '\0'; s++, prefix++) {
     char x = *s, y = *prefix;
@@ -39,33 +25,6 @@ static bool iprefix(const char *s, const char *prefix) {
       return false;
   }
   return true;
-}
-
-bool gen_is_token(const char *s) {
-  static const char tchar[] = "!#$%&'*+-.^_`|~";
-  if (*s == '\0')
-    return false;
-  for (; *s != '\0'; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-          (c >= 'A' && c <= 'Z') || strchr(tchar, c) != NULL))
-      return false;
-  }
-  return true;
-}
-
-/* s with ASCII letters in one case, in the pool. */
-static const char *recase(struct gen_scenario *sc, const char *s, bool upper) {
-  const char *out = gen_pool_printf(&sc->pool, "%s", s);
-  char *p = (char *)out; /* our own copy in the pool */
-
-  for (; *p != '\0'; p++) {
-    if (upper && *p >= 'a' && *p <= 'z')
-      *p = (char)(*p - 'a' + 'A');
-    else if (!upper && *p >= 'A' && *p <= 'Z')
-      *p = (char)(*p - 'A' + 'a');
-  }
-  return out;
 }
 
 /* ---- twists ------------------------------------------------------------ */
@@ -353,7 +312,8 @@ static bool add_plausible_header(struct gen_scenario *sc,
     return false;
   name = k->name;
   if (gen_rng_chance(&sc->rng, 100))
-    name = recase(sc, name, false); /* axios and others send lower case */
+    name = gen_pool_case(&sc->pool, name,
+                         false); /* axios and others send lower case */
   gen_request_add_header(sc, r, name,
                          gen_rng_pick(&sc->rng, k->values, k->nvalues));
   return true;
@@ -415,7 +375,7 @@ static void twist_client_hint(struct gen_scenario *sc, struct gen_request *r) {
   const char *name = h->name;
 
   if (gen_rng_chance(&sc->rng, 200))
-    name = recase(sc, name, false);
+    name = gen_pool_case(&sc->pool, name, false);
   gen_request_add_header(sc, r, name, v);
   gen_tag(sc, "%s '%s'", name, gen_tag_value(sc, v));
 }
@@ -445,7 +405,7 @@ static void twist_duplicate(struct gen_scenario *sc, struct gen_request *r) {
     const struct gen_header *h =
         &r->headers[gen_rng_below(&sc->rng, r->nheaders)];
     size_t c = gen_rng_below(&sc->rng, 3);
-    name = c == 0 ? h->name : recase(sc, h->name, c == 2);
+    name = c == 0 ? h->name : gen_pool_case(&sc->pool, h->name, c == 2);
     value = gen_rng_chance(&sc->rng, 400) ? h->value : "x";
     gen_request_add_header(sc, r, name, value);
     gen_tag(sc, "dup %s", gen_tag_value(sc, name));
@@ -471,7 +431,7 @@ static void twist_name_case(struct gen_scenario *sc, struct gen_request *r) {
   if (r->nheaders > 0 && gen_rng_chance(&sc->rng, 600)) {
     size_t i = gen_rng_below(&sc->rng, r->nheaders);
     bool upper = gen_rng_chance(&sc->rng, 500);
-    r->headers[i].name = recase(sc, r->headers[i].name, upper);
+    r->headers[i].name = gen_pool_case(&sc->pool, r->headers[i].name, upper);
     gen_tag(sc, "name %s", gen_tag_value(sc, r->headers[i].name));
     return;
   }
@@ -682,8 +642,8 @@ const char *gen_request_vary(struct gen_scenario *sc, struct gen_request *r) {
       return "+header";
     }
     i = gen_rng_below(&sc->rng, r->nheaders);
-    r->headers[i].name =
-        recase(sc, r->headers[i].name, gen_rng_chance(&sc->rng, 500));
+    r->headers[i].name = gen_pool_case(&sc->pool, r->headers[i].name,
+                                       gen_rng_chance(&sc->rng, 500));
     return "name case";
   }
 }

@@ -58,9 +58,5 @@ bool gen_request_credentialed(const struct gen_request *r);
  * server's CORS headers decide its fate. */
 bool gen_request_cors(const struct gen_scenario *sc,
                       const struct gen_request *r);
-/* ASCII case-insensitive equality of two NUL-terminated strings. */
-bool gen_ieq(const char *a, const char *b);
-/* True when s is a non-empty HTTP token (RFC 9110 tchar only). */
-bool gen_is_token(const char *s);
 
 #endif

@@ -85,21 +85,11 @@ static bool chance(struct server *s, unsigned permille) {
 }
 
 static const char *upper(struct server *s, const char *v) {
-  const char *out = gen_pool_printf(&s->sc->pool, "%s", v);
-  char *p = (char *)out; /* our own copy in the pool */
-  for (; *p != '\0'; p++)
-    if (*p >= 'a' && *p <= 'z')
-      *p = (char)(*p - 'a' + 'A');
-  return out;
+  return gen_pool_case(&s->sc->pool, v, true);
 }
 
 static const char *lower(struct server *s, const char *v) {
-  const char *out = gen_pool_printf(&s->sc->pool, "%s", v);
-  char *p = (char *)out;
-  for (; *p != '\0'; p++)
-    if (*p >= 'A' && *p <= 'Z')
-      *p = (char)(*p - 'A' + 'a');
-  return out;
+  return gen_pool_case(&s->sc->pool, v, false);
 }
 
 /* A list being joined into one header value. */
