@@ -60,12 +60,31 @@ struct endpoint {
 
 enum flavor { FLAVOR_REFLECT, FLAVOR_STATIC, FLAVOR_WILDCARD };
 
+enum twist {
+  TW_REDIRECT, /* first: the others see the hops */
+  TW_PF_REDIRECT,
+  TW_ACAO_ACT,
+  TW_ACAO_PF,
+  TW_ACAC,
+  TW_ACAM,
+  TW_ACAH,
+  TW_MAXAGE,
+  TW_EXPOSE,
+  TW_PF_STATUS,
+  TW_ACT_STATUS,
+  TW_NO_CORS,
+  TW_DUP_LINES,
+  TW_LOWER,
+  TW_COUNT_
+};
+
 struct server {
   struct gen_scenario *sc;
   enum flavor flavor;
   struct endpoint ep[GEN_MAX_REQUESTS];
   size_t nep;
-  unsigned hopn; /* numbers hop paths: /g1-5/to1, /to2, ... */
+  unsigned hopn;          /* numbers hop paths: /g1-5/to1, /to2, ... */
+  bool chosen[TW_COUNT_]; /* the twists taken for the first endpoint */
 };
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -617,7 +636,9 @@ static bool tw_expose(struct server *s, struct endpoint *e) {
                                         {"", 1},
                                         {"X-FOO", 1},
                                         {"content-type, x-bar", 1}};
-  struct field *f = &e->act.expose;
+  /* What the script reads is the final answer's. */
+  struct field *f =
+      e->nhops > 0 ? &e->hops[e->nhops - 1].act.expose : &e->act.expose;
 
   if (chance(s, 150)) {
     field_set(f, "X-Foo");
@@ -638,7 +659,10 @@ static void strip_cors(struct answer *a) {
 static bool tw_pf_status(struct server *s, struct endpoint *e) {
   static const int v[] = {299, 201, 206, 300, 400, 401,
                           403, 404, 405, 500, 503, 202};
-  bool strip = chance(s, 500);
+  /* A bare error answer, unless another twist changes its headers. */
+  bool strip = !s->chosen[TW_ACAO_PF] && !s->chosen[TW_ACAC] &&
+               !s->chosen[TW_ACAM] && !s->chosen[TW_ACAH] &&
+               !s->chosen[TW_MAXAGE] && chance(s, 500);
 
   e->pf.status = v[gen_rng_below(&s->sc->rng, N(v))];
   if (strip)
@@ -649,7 +673,9 @@ static bool tw_pf_status(struct server *s, struct endpoint *e) {
 
 static bool tw_act_status(struct server *s, struct endpoint *e) {
   static const int v[] = {206, 300, 400, 401, 403, 404, 500, 503, 202, 299};
-  bool strip = chance(s, 500);
+  bool strip = !s->chosen[TW_ACAO_ACT] && !s->chosen[TW_ACAC] &&
+               !s->chosen[TW_EXPOSE] && !s->chosen[TW_DUP_LINES] &&
+               chance(s, 500);
 
   if (e->nhops > 0)
     return false;
@@ -864,24 +890,6 @@ static bool tw_redirect(struct server *s, struct endpoint *e) {
 
 /* ---- choosing twists --------------------------------------------------- */
 
-enum twist {
-  TW_REDIRECT, /* first: the others see the hops */
-  TW_PF_REDIRECT,
-  TW_ACAO_ACT,
-  TW_ACAO_PF,
-  TW_ACAC,
-  TW_ACAM,
-  TW_ACAH,
-  TW_MAXAGE,
-  TW_EXPOSE,
-  TW_PF_STATUS,
-  TW_ACT_STATUS,
-  TW_NO_CORS,
-  TW_DUP_LINES,
-  TW_LOWER,
-  TW_COUNT_
-};
-
 static bool apply(struct server *s, struct endpoint *e, enum twist t) {
   switch (t) {
   case TW_REDIRECT:
@@ -915,6 +923,15 @@ static bool apply(struct server *s, struct endpoint *e, enum twist t) {
   }
 }
 
+/* Pairs of twists that would undo each other's change. */
+static const unsigned char conflicts[][2] = {
+    {TW_REDIRECT, TW_ACT_STATUS}, {TW_PF_REDIRECT, TW_PF_STATUS},
+    {TW_NO_CORS, TW_ACAO_ACT},    {TW_NO_CORS, TW_ACAO_PF},
+    {TW_NO_CORS, TW_ACAC},        {TW_NO_CORS, TW_ACAM},
+    {TW_NO_CORS, TW_ACAH},        {TW_NO_CORS, TW_MAXAGE},
+    {TW_NO_CORS, TW_EXPOSE},      {TW_NO_CORS, TW_DUP_LINES},
+    {TW_NO_CORS, TW_ACT_STATUS},  {TW_NO_CORS, TW_PF_STATUS}};
+
 static void twist(struct server *s, struct endpoint *e, int n) {
   struct gen_scenario *sc = s->sc;
   const struct gen_request *r = e->req[0];
@@ -923,7 +940,7 @@ static void twist(struct server *s, struct endpoint *e, int n) {
   const char *names[GEN_MAX_HEADERS * GEN_MAX_REQUESTS];
   bool has_names = endpoint_names(e, names, N(names)) > 0;
   unsigned w[TW_COUNT_];
-  bool chosen[TW_COUNT_] = {false};
+  bool *chosen = s->chosen;
   size_t k;
   int i;
 
@@ -953,6 +970,12 @@ static void twist(struct server *s, struct endpoint *e, int n) {
     t = gen_rng_weighted(&sc->rng, w, N(w));
     chosen[t] = true;
     w[t] = 0;
+    for (k = 0; k < N(conflicts); k++) {
+      if (conflicts[k][0] == t)
+        w[conflicts[k][1]] = 0;
+      if (conflicts[k][1] == t)
+        w[conflicts[k][0]] = 0;
+    }
   }
   for (k = 0; k < TW_COUNT_; k++)
     if (chosen[k])
