@@ -153,12 +153,19 @@ static size_t endpoint_methods(struct server *s, const struct endpoint *e,
 static size_t endpoint_names(const struct endpoint *e, const char **out,
                              size_t cap) {
   size_t i, k, n = 0;
-  for (i = 0; i < e->nreq; i++)
-    for (k = 0; k < e->req[i]->nheaders && n < cap; k++) {
-      const char *name = e->req[i]->headers[k].name;
+  for (i = 0; i < e->nreq; i++) {
+    const struct gen_request *r = e->req[i];
+    for (k = 0; k < r->nheaders && n < cap; k++) {
+      const char *name = r->headers[k].name;
       if (gen_is_token(name) && !list_has(out, n, name))
         out[n++] = name;
     }
+    /* A typed Blob body sends its type as Content-Type: the server's
+     * configuration knows the header as well. */
+    if (strncmp(r->body, "blob:", 5) == 0 && r->body[5] != '\0' && n < cap &&
+        !list_has(out, n, "Content-Type"))
+      out[n++] = "Content-Type";
+  }
   return n;
 }
 
@@ -480,10 +487,19 @@ static bool tw_acam(struct server *s, struct endpoint *e) {
     field_set(f, lower(s, m));
     label = "lower-case";
     break;
-  case 2:
-    field_set(f, "GET, POST, HEAD");
+  case 2: {
+    static const char *const common[] = {"GET", "POST", "HEAD", "PUT",
+                                         "DELETE"};
+    struct list l;
+    size_t i;
+    list_init(&l);
+    for (i = 0; i < N(common); i++)
+      if (!gen_ieq(common[i], m))
+        list_add(&l, ", ", common[i]);
+    field_set(f, gen_pool_printf(p, "%s", l.buf));
     label = gen_pool_printf(p, "lacks %s", m);
     break;
+  }
   case 3:
     field_set(f, "*");
     label = "*";
