@@ -346,11 +346,11 @@ static json_t *exposed(const struct diff_input *in, const json_t *names) {
     k++;
   }
   qsort(v, k, sizeof(*v), cmp_cstr);
-  for (size_t i = 0; i < k; i++) {
+  for (size_t i = 0; i < k; i++)
     if (i == 0 || strcmp(v[i], v[i - 1]) != 0)
       json_array_append_new(a, json_string(v[i]));
+  for (size_t i = 0; i < k; i++)
     free(v[i]);
-  }
   free(v);
   return a;
 }
