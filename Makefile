@@ -12,6 +12,9 @@
 #   make deps       apt-get install what is missing (CI runs as root)
 #   make lint       banned-function check
 
+# tests/tests.mk defines targets before `all`: name the default here.
+.DEFAULT_GOAL := all
+
 CC      ?= cc
 BUILD   ?= build
 SAN     ?=
