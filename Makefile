@@ -32,10 +32,12 @@ ALLCFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 LDSAN     := -fsanitize=address,undefined
 endif
 
-DEB_PACKAGES := libjansson-dev libcmocka-dev pkg-config make gcc clang libclang-rt-dev
+DEB_PACKAGES := libjansson-dev libcmocka-dev libuv1-dev pkg-config make gcc clang \
+                libclang-rt-dev curl
 
 include sim/core/core.mk
 include sim/cli/cli.mk
+include sim/live/live.mk
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UT_OBJ   := $(CORE_SRC:%.c=$(BUILD)/ut/%.o)
@@ -67,8 +69,8 @@ $(LIB_A): $(CORE_OBJ)
 $(LIB_SO): $(CORE_OBJ)
 	$(CC) -shared $(LDSAN) -o $@ $^
 
-$(BIN): $(CLI_OBJ) $(LIB_A)
-	$(CC) $(LDSAN) -o $@ $(CLI_OBJ) $(LIB_A) -ljansson -lm
+$(BIN): $(CLI_OBJ) $(LIVE_OBJ) $(LIB_A)
+	$(CC) $(LDSAN) -o $@ $(CLI_OBJ) $(LIVE_OBJ) $(LIB_A) -ljansson $(UV_LIBS) -lm
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -108,3 +110,4 @@ clean:
 	rm -rf build
 
 -include $(CORE_OBJ:.o=.d) $(UT_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+-include $(LIVE_OBJ:.o=.d) $(LIVE_UT_OBJ:.o=.d) $(LIVE_UNIT_OBJ:.o=.d)

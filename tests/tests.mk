@@ -7,6 +7,21 @@ UNIT_BINS := $(UNIT_SRC:tests/sim/%.c=$(BUILD)/tests/sim/%)
 $(BUILD)/tests/sim/%: $(BUILD)/tests/sim/%.o $(UT_OBJ)
 	$(CC) $(LDSAN) -o $@ $< $(UT_OBJ) -lcmocka -lpthread -lm
 
+# Unit tests of the live edges: tests/live/test_X.c tests sim/live/X.c,
+# linked against sim/live built with -DCORSIM_UNITTEST, the CLI's modules
+# (not its commands) and the core.
+LIVE_UNIT_SRC  := $(sort $(wildcard tests/live/test_*.c))
+LIVE_UNIT_OBJ  := $(LIVE_UNIT_SRC:%.c=$(BUILD)/%.o)
+LIVE_UNIT_BINS := $(LIVE_UNIT_SRC:tests/live/%.c=$(BUILD)/tests/live/%)
+LIVE_UNIT_DEPS := $(LIVE_UT_OBJ) \
+                  $(filter-out $(BUILD)/sim/cli/main.o $(BUILD)/sim/cli/cmd_%.o,$(CLI_OBJ)) \
+                  $(UT_OBJ)
+UNIT_BINS      += $(LIVE_UNIT_BINS)
+
+$(BUILD)/tests/live/%.o: CPPFLAGS += -Isim/cli -Isim/live $(UV_CFLAGS)
+$(BUILD)/tests/live/%: $(BUILD)/tests/live/%.o $(LIVE_UNIT_DEPS)
+	$(CC) $(LDSAN) -o $@ $< $(LIVE_UNIT_DEPS) -lcmocka -ljansson $(UV_LIBS) -lpthread -lm
+
 # The benchmark program (make bench): prints figures, asserts nothing.
 $(BUILD)/bench: tests/bench/bench.c $(LIB_A)
 	$(CC) $(CPPFLAGS) $(WARN) -O2 -g -D_GNU_SOURCE -o $@ $< $(LIB_A) $(LDSAN)
@@ -20,13 +35,18 @@ FUZZ_FLAGS   := -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L \
                 -Isim/include -Isim/core -Isim/cli
 FUZZ_CORE    := $(filter-out sim/cli/main.c,$(CORE_SRC))
-FUZZ_TARGETS := fuzz_url fuzz_list fuzz_fetch fuzz_scenario
+FUZZ_TARGETS := fuzz_url fuzz_list fuzz_fetch fuzz_scenario fuzz_http_parser
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/%)
 
 build/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(CORE_SRC) $(CLI_SRC)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) \
-	  $(filter-out sim/cli/main.c,$(CLI_SRC)) -ljansson
+	  $(filter-out sim/cli/main.c sim/cli/cmd_serve.c,$(CLI_SRC)) -ljansson
+
+# The request parser of corsim serve (sim/live/http_parser.c): pure C.
+build/fuzz/fuzz_http_parser: tests/fuzz/fuzz_http_parser.c sim/live/http_parser.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Isim/live -o $@ $< sim/live/http_parser.c
 
 build/fuzz/%: tests/fuzz/%.c $(CORE_SRC)
 	@mkdir -p $(dir $@)
