@@ -16,4 +16,7 @@ void cmd_test_help(FILE *fp);
 int cmd_gen(int argc, char **argv);
 void cmd_gen_help(FILE *fp);
 
+int cmd_serve(int argc, char **argv);
+void cmd_serve_help(FILE *fp);
+
 #endif

@@ -4,6 +4,7 @@
  *   corsim eval [options] FILE...    predict what browsers do
  *   corsim test [options] FILE...    check a regression suite
  *   corsim gen --seed N --count K    generate scenarios (JSON Lines)
+ *   corsim serve [options] FILE...   serve scenarios to real browsers
  *   corsim help [COMMAND]            usage
  *   corsim --version
  *
@@ -27,6 +28,7 @@ static const char main_help[] =
     "  eval    evaluate scenario files and print the verdicts\n"
     "  test    check scenario files' expectations (a regression suite)\n"
     "  gen     generate adversarial scenarios for browser differential runs\n"
+    "  serve   serve scenarios over HTTP for real browsers and front ends\n"
     "  help    show the help of a command: corsim help eval\n"
     "\n"
     "options:\n"
@@ -43,6 +45,7 @@ static const struct command commands[] = {
     {"eval", cmd_eval, cmd_eval_help},
     {"test", cmd_test, cmd_test_help},
     {"gen", cmd_gen, cmd_gen_help},
+    {"serve", cmd_serve, cmd_serve_help},
 };
 
 static const struct command *find(const char *name) {
@@ -62,7 +65,8 @@ static int help(int argc, char **argv) {
   }
   c = find(argv[0]);
   if (c == NULL) {
-    diag_usage("help: unknown command '%s' (commands: eval, test, gen)",
+    diag_usage("help: unknown command '%s' (commands: eval, test, gen, "
+               "serve)",
                argv[0]);
     return 2;
   }

@@ -242,6 +242,10 @@ expect_rc "--expect-allowed, blocked and bad input" 2
 run eval "$DATA/array.json"
 expect_rc "blocked without --expect-allowed" 0
 
+# ---- corsim serve -------------------------------------------------------
+
+. tests/cli/serve.sh
+
 # ---- corsim test --------------------------------------------------------
 
 run test --junit "$TMP/pass.xml" "$DATA/suite-pass.json"
