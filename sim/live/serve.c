@@ -983,8 +983,12 @@ int serve_start(struct serve *s, uv_loop_t *loop) {
         free(s->listen[--s->nlisten]);
         continue;
       }
-      diag_usage("serve: cannot listen on %s (for %s): %s%s",
-                 s->listen[s->nlisten - 1], name, uv_strerror(rc),
+      diag_usage("serve: cannot listen on %s%s%s%s: %s%s",
+                 s->listen[s->nlisten - 1],
+                 strcmp(s->listen[s->nlisten - 1], name) != 0 ? " (for " : "",
+                 strcmp(s->listen[s->nlisten - 1], name) != 0 ? name : "",
+                 strcmp(s->listen[s->nlisten - 1], name) != 0 ? ")" : "",
+                 uv_strerror(rc),
                  rc == UV_EACCES && hn->port < 1024
                      ? " (ports below 1024 need root or "
                        "CAP_NET_BIND_SERVICE)"
