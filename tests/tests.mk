@@ -41,7 +41,7 @@ FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/%)
 build/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(CORE_SRC) $(CLI_SRC)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) \
-	  $(filter-out sim/cli/main.c sim/cli/cmd_serve.c,$(CLI_SRC)) -ljansson
+	  $(filter-out sim/cli/main.c sim/cli/cmd_serve.c sim/cli/cmd_diff.c,$(CLI_SRC)) -ljansson
 
 # The request parser of corsim serve (sim/live/http_parser.c): pure C.
 build/fuzz/fuzz_http_parser: tests/fuzz/fuzz_http_parser.c sim/live/http_parser.c

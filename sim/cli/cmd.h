@@ -19,4 +19,7 @@ void cmd_gen_help(FILE *fp);
 int cmd_serve(int argc, char **argv);
 void cmd_serve_help(FILE *fp);
 
+int cmd_diff(int argc, char **argv);
+void cmd_diff_help(FILE *fp);
+
 #endif

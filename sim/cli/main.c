@@ -5,6 +5,7 @@
  *   corsim test [options] FILE...    check a regression suite
  *   corsim gen --seed N --count K    generate scenarios (JSON Lines)
  *   corsim serve [options] FILE...   serve scenarios to real browsers
+ *   corsim diff --browser B FILE...  compare the model with a real browser
  *   corsim help [COMMAND]            usage
  *   corsim --version
  *
@@ -29,6 +30,7 @@ static const char main_help[] =
     "  test    check scenario files' expectations (a regression suite)\n"
     "  gen     generate adversarial scenarios for browser differential runs\n"
     "  serve   serve scenarios over HTTP for real browsers and front ends\n"
+    "  diff    run scenarios in a real browser and compare it with the model\n"
     "  help    show the help of a command: corsim help eval\n"
     "\n"
     "options:\n"
@@ -46,6 +48,7 @@ static const struct command commands[] = {
     {"test", cmd_test, cmd_test_help},
     {"gen", cmd_gen, cmd_gen_help},
     {"serve", cmd_serve, cmd_serve_help},
+    {"diff", cmd_diff, cmd_diff_help},
 };
 
 static const struct command *find(const char *name) {
@@ -66,7 +69,7 @@ static int help(int argc, char **argv) {
   c = find(argv[0]);
   if (c == NULL) {
     diag_usage("help: unknown command '%s' (commands: eval, test, gen, "
-               "serve)",
+               "serve, diff)",
                argv[0]);
     return 2;
   }

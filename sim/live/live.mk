@@ -9,4 +9,4 @@ UV_CFLAGS := $(shell pkg-config --cflags libuv 2>/dev/null)
 UV_LIBS   := $(shell pkg-config --libs libuv 2>/dev/null || echo -luv)
 
 $(BUILD)/sim/live/%.o $(BUILD)/ut/sim/live/%.o: CPPFLAGS += -Isim/cli -Isim/live $(UV_CFLAGS)
-$(BUILD)/sim/cli/cmd_serve.o: CPPFLAGS += -Isim/cli -Isim/live $(UV_CFLAGS)
+$(BUILD)/sim/cli/cmd_serve.o $(BUILD)/sim/cli/cmd_diff.o: CPPFLAGS += -Isim/cli -Isim/live $(UV_CFLAGS)

@@ -141,6 +141,7 @@ static const char *const runner_js[] = {
     "        if (wait > 0) await sleep(wait);\n",
     "      }\n",
     "      start = performance.now();\n",
+    "      var begin_ms = Date.now();\n",
     "      if (t0 === null) t0 = start - r.at * 1000;\n",
     "      var url = rewrite(r.url);\n",
     "      console.log(\"corsim:begin \" + N + \" \" + i);\n",
@@ -155,6 +156,7 @@ static const char *const runner_js[] = {
     "      if (C.settle_ms > 0) await sleep(C.settle_ms);\n",
     "      console.log(\"corsim:end \" + N + \" \" + i);\n",
     "      res.request = i;\n",
+    "      res.begin_ms = begin_ms;\n",
     "      res.started = Math.round(start - t0) / 1000;\n",
     "      results.push(res);\n",
     "      show(i + \": \" + JSON.stringify(res));\n",
@@ -169,6 +171,7 @@ static const char *const runner_js[] = {
     "    }\n",
     "    console.log(\"corsim:done \" + N);\n",
     "    document.title = \"corsim done \" + N;\n",
+    "    if (C.next) location.href = C.next;\n",
     "  }\n",
     "  main();\n",
     "})();\n",
@@ -304,6 +307,11 @@ void runner_page_html(struct buf *out, const struct runner_page *p) {
   buf_adds(out, ", \"prefix\": ");
   json_out_cstr(out, buf_str(&pfx));
   buf_addf(out, ", \"result\": \"" PREFIX_ROOT "result/%zu\"", p->scenario);
+  buf_adds(out, ", \"next\": ");
+  if (p->next != NULL)
+    json_out_cstr(out, p->next);
+  else
+    buf_adds(out, "null");
   buf_addf(out, ", \"settle_ms\": %u, \"timeout_ms\": %u, \"hosted\": [",
            p->settle_ms, p->timeout_ms);
   for (i = 0; i < p->hosted->n; i++) {

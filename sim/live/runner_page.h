@@ -12,7 +12,13 @@
  *   - at the end it POSTs what the script saw, as JSON, to
  *     /__corsim/result/<N> at its own origin (fetch, mode no-cors, so that
  *     an opaque origin can post too), logs "corsim:done N" and sets the
- *     title to "corsim done N".
+ *     title to "corsim done N";
+ *   - each request's report carries begin_ms, the page's clock (ms since
+ *     the epoch) when it began, so that a driver can tell which wire
+ *     requests belong to it;
+ *   - in chain mode (GET /__corsim/run/<N>?chain=1) it then goes on to the
+ *     next served scenario's runner page, in chain mode too, so that one
+ *     navigation runs every scenario from N on.
  */
 #ifndef CORSIM_LIVE_RUNNER_PAGE_H
 #define CORSIM_LIVE_RUNNER_PAGE_H
@@ -32,6 +38,8 @@ struct runner_page {
   const struct hosts *hosted; /* authorities whose URLs get the prefix */
   unsigned settle_ms;         /* wait before "corsim:end" */
   unsigned timeout_ms;        /* give up on a request after this */
+  const char *next; /* chain mode: the runner page to go to once the
+                       results are posted; NULL: stay */
 };
 
 /* Appends the runner page (a complete HTML document) to out. */

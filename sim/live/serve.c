@@ -649,14 +649,29 @@ static void serve_index(struct serve *s, struct buf *resp, bool head) {
   free(urls);
 }
 
-/* GET /__corsim/run/<N>: the page, when asked at scenario N's page host. */
+/* Whether the target's query asks for chain mode ("chain=1"). */
+static bool chain_asked(struct corsim_str path) {
+  static const char key[] = "chain=1";
+  size_t q = 0;
+  while (q < path.len && path.ptr[q] != '?')
+    q++;
+  for (size_t i = q + 1; i + sizeof key - 1 <= path.len; i++)
+    if ((path.ptr[i - 1] == '?' || path.ptr[i - 1] == '&') &&
+        memcmp(path.ptr + i, key, sizeof key - 1) == 0 &&
+        (i + sizeof key - 1 == path.len || path.ptr[i + sizeof key - 1] == '&'))
+      return true;
+  return false;
+}
+
+/* GET /__corsim/run/<N>: the page, when asked at scenario N's page host;
+ * with chain set, it goes on to the next served scenario's page. */
 static int serve_runner(struct serve *s, size_t n, struct corsim_str host,
-                        struct buf *resp, bool head) {
+                        bool chain, struct buf *resp, bool head) {
   const struct slot *sl = &s->slots[n];
   struct host_name hn;
   struct runner_page page;
   struct buf html, u;
-  char want[HOST_NAME_CAP + 64];
+  char want[HOST_NAME_CAP + 64], next[HOST_NAME_CAP + 80];
 
   buf_init(&u);
   buf_adds(&u, "http://");
@@ -680,6 +695,13 @@ static int serve_runner(struct serve *s, size_t n, struct corsim_str host,
   page.hosted = &s->hosted;
   page.settle_ms = s->o.settle_ms;
   page.timeout_ms = s->o.timeout_ms;
+  page.next = NULL;
+  for (size_t k = n + 1; chain && k < s->n; k++)
+    if (serve_runner_url(s, k, next, sizeof next - 8) == 0) {
+      memcpy(next + strlen(next), "?chain=1", sizeof "?chain=1");
+      page.next = next;
+      break;
+    }
   buf_init(&html);
   runner_page_html(&html, &page);
   if (html.failed)
@@ -778,7 +800,7 @@ static void on_request(void *user, const struct http_conn_info *c,
                serve_is_served(s, n)) {
       w.kind = SERVE_RUNNER;
       w.scenario = (long)n;
-      w.status = serve_runner(s, n, host, resp, head);
+      w.status = serve_runner(s, n, host, chain_asked(path), resp, head);
       w.answered = w.status == 200;
     } else if (req->method.len == 4 && !s->o.no_runner &&
                memcmp(req->method.ptr, "POST", 4) == 0 &&
