@@ -110,4 +110,4 @@ clean:
 	rm -rf build
 
 -include $(CORE_OBJ:.o=.d) $(UT_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
--include $(LIVE_OBJ:.o=.d) $(LIVE_UT_OBJ:.o=.d) $(LIVE_UNIT_OBJ:.o=.d)
+-include $(LIVE_OBJ:.o=.d) $(LIVE_UT_OBJ:.o=.d) $(LIVE_UNIT_OBJ:.o=.d) $(CLI_UNIT_OBJ:.o=.d)

@@ -22,6 +22,20 @@ $(BUILD)/tests/live/%.o: CPPFLAGS += -Isim/cli -Isim/live $(UV_CFLAGS)
 $(BUILD)/tests/live/%: $(BUILD)/tests/live/%.o $(LIVE_UNIT_DEPS)
 	$(CC) $(LDSAN) -o $@ $< $(LIVE_UNIT_DEPS) -lcmocka -ljansson $(UV_LIBS) -lpthread -lm
 
+# Unit tests of the command's modules: tests/cli/test_X.c tests
+# sim/cli/X.c, linked against the CLI's modules (not its commands) and the
+# core.
+CLI_UNIT_SRC  := $(sort $(wildcard tests/cli/test_*.c))
+CLI_UNIT_OBJ  := $(CLI_UNIT_SRC:%.c=$(BUILD)/%.o)
+CLI_UNIT_BINS := $(CLI_UNIT_SRC:tests/cli/%.c=$(BUILD)/tests/cli/%)
+CLI_UNIT_DEPS := $(filter-out $(BUILD)/sim/cli/main.o $(BUILD)/sim/cli/cmd_%.o,$(CLI_OBJ)) \
+                 $(UT_OBJ)
+UNIT_BINS     += $(CLI_UNIT_BINS)
+
+$(BUILD)/tests/cli/%.o: CPPFLAGS += -Isim/cli
+$(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(CLI_UNIT_DEPS)
+	$(CC) $(LDSAN) -o $@ $< $(CLI_UNIT_DEPS) -lcmocka -ljansson -lm
+
 # The benchmark program (make bench): prints figures, asserts nothing.
 $(BUILD)/bench: tests/bench/bench.c $(LIB_A)
 	$(CC) $(CPPFLAGS) $(WARN) -O2 -g -D_GNU_SOURCE -o $@ $< $(LIB_A) $(LDSAN)
