@@ -1,6 +1,7 @@
 #!/bin/sh
 # browser-smoke.sh - builds build/browser-smoke (tests/live/browser_smoke.c
-# with the browser drivers, sim/live/browser_*.c) and runs it: each
+# with the browser drivers, sim/live/browser_*.c, and Firefox's WebSocket
+# client, sim/live/ws_client.c with sim/cli/buf.c) and runs it: each
 # installed browser (Chromium, Firefox, WebKitGTK) is launched headless,
 # sent through loopback pages that log, fail CORS and hop across sites,
 # and checked for its console lines in order; timings are printed.
@@ -19,8 +20,9 @@ mkdir -p build
 $CC -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
   -Wmissing-prototypes -Wwrite-strings -Wpointer-arith -Wcast-align \
   -Wformat=2 -Wundef -Wimplicit-fallthrough -fno-common -Werror -O1 -g \
-  -D_POSIX_C_SOURCE=200809L -Isim/include -Isim/live \
+  -D_POSIX_C_SOURCE=200809L -Isim/include -Isim/live -Isim/cli \
   $(pkg-config --cflags libuv) \
   -o build/browser-smoke tests/live/browser_smoke.c sim/live/browser_*.c \
+  sim/live/ws_client.c sim/cli/buf.c \
   $(pkg-config --libs libuv 2>/dev/null || echo -luv) -ljansson
 exec build/browser-smoke "$@"
