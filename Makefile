@@ -8,6 +8,9 @@
 #   make check      the suite once, in the current build
 #   make asan       the suite under -fsanitize=address,undefined
 #   make fuzz       libFuzzer targets (clang)
+#   make test-browser      the differential suite in Chromium (corsim diff on
+#                          1000 generated scenarios and tests/cases)
+#   make test-browser-all  the same in Chromium, Firefox and WebKit
 #   make bench      the benchmark program (prints figures)
 #   make deps       apt-get install what is missing (CI runs as root)
 #   make lint       banned-function check
@@ -32,6 +35,10 @@ ALLCFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 LDSAN     := -fsanitize=address,undefined
 endif
 
+# Real browsers for the differential suite (make test-browser[-all]).
+BROWSER_PACKAGES     := chromium
+BROWSER_ALL_PACKAGES := firefox-esr libwebkit2gtk-4.1-0 xvfb
+
 DEB_PACKAGES := libjansson-dev libcmocka-dev libuv1-dev pkg-config make gcc clang \
                 libclang-rt-dev curl
 
@@ -50,7 +57,8 @@ BIN    := $(BUILD)/corsim
 
 include tests/tests.mk
 
-.PHONY: all run test check asan fuzz fuzz-build fuzz-smoke bench bench-peer deps lint clean
+.PHONY: all run test check asan fuzz fuzz-build fuzz-smoke bench bench-peer deps lint clean \
+        deps-browser deps-browser-all test-browser test-browser-all
 .SECONDARY:
 all: $(LIB_A) $(LIB_SO) $(BIN)
 
@@ -72,8 +80,8 @@ $(LIB_SO): $(CORE_OBJ)
 $(BIN): $(CLI_OBJ) $(LIVE_OBJ) $(LIB_A)
 	$(CC) $(LDSAN) -o $@ $(CLI_OBJ) $(LIVE_OBJ) $(LIB_A) -ljansson $(UV_LIBS) -lm
 
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+# $(call install_missing,PACKAGES): apt-get install those not installed.
+install_missing = @missing=""; for p in $(1); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
@@ -81,6 +89,15 @@ deps:
 	  $$SUDO apt-get update && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; \
 	fi
+
+deps:
+	$(call install_missing,$(DEB_PACKAGES))
+
+deps-browser:
+	$(call install_missing,$(BROWSER_PACKAGES))
+
+deps-browser-all:
+	$(call install_missing,$(BROWSER_PACKAGES) $(BROWSER_ALL_PACKAGES))
 
 run: deps
 	$(MAKE) all
@@ -99,6 +116,27 @@ test: deps
 	$(MAKE) -j2 check
 	$(MAKE) -j2 asan
 	$(MAKE) fuzz-smoke
+
+# The differential suite: corsim diff runs a fixed generated set and every
+# case under tests/cases in a real browser and fails on any disagreement
+# that tests/browser/known-BROWSER.json does not list.
+BROWSER_GEN   := $(BUILD)/browser/gen-seed1-1000.jsonl
+BROWSER_CASES := $(sort $(wildcard tests/cases/*.json))
+DIFF_BROWSER   = $(BIN) diff --browser $(1) --known tests/browser/known-$(1).json \
+                 $(BROWSER_GEN) $(BROWSER_CASES)
+
+$(BROWSER_GEN): $(BIN)
+	@mkdir -p $(dir $@)
+	$(BIN) gen --seed 1 --count 1000 -o $@
+
+test-browser: deps-browser
+	$(MAKE) all $(BROWSER_GEN)
+	$(call DIFF_BROWSER,chromium)
+
+test-browser-all: deps-browser-all
+	$(MAKE) all $(BROWSER_GEN)
+	@status=0; for b in chromium firefox webkit; do \
+	  $(call DIFF_BROWSER,$$b) || status=1; done; exit $$status
 
 bench: all $(BUILD)/bench
 	$(BUILD)/bench 300000 $(BIN)

@@ -23,6 +23,7 @@
 #include "serve.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <strings.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +38,8 @@
 
 static const char diff_help[] =
     "usage: corsim diff --browser chromium|firefox|webkit [--json]\n"
-    "                   [--binary PATH] [--settle MS] [--timeout MS]\n"
-    "                   [--verbose] FILE...\n"
+    "                   [--known FILE] [--binary PATH] [--settle MS]\n"
+    "                   [--timeout MS] [--max-wait S] [--verbose] FILE...\n"
     "\n"
     "Run every scenario of the files in a real browser, headless, against\n"
     "corsim serve on loopback, and in the model with the same browser's\n"
@@ -55,18 +56,24 @@ static const char diff_help[] =
     "                webkit (WebKitGTK's MiniBrowser under Xvfb)\n"
     "  --json        one JSON line per disagreeing request, then a summary\n"
     "                line, instead of text\n"
+    "  --known FILE  a JSON array of {browser, scenario, field, why}: known\n"
+    "                differences (browser nondeterminism), reported but not\n"
+    "                counted as failures\n"
     "  --binary PATH the browser executable to run instead of the default\n"
     "  --settle MS   wait MS milliseconds after each request for its console\n"
     "                lines (default 200)\n"
     "  --timeout MS  give up on one request after MS milliseconds (20000)\n"
+    "  --max-wait S  skip scenarios whose requests' \"at\" is beyond S seconds\n"
+    "                (the page would have to wait that long; default 120)\n"
     "  --verbose     the browser's protocol traffic and output on stderr\n"
     "  -h, --help    show this help\n"
     "\n"
     "Scenarios naming hosts corsim serve cannot listen on (not loopback, or\n"
     "https) are skipped and listed.\n"
     "\n"
-    "exit status: 0 the browser and the model agree on every field; 1 some\n"
-    "field disagrees; 2 bad input or usage, or the browser could not be run.\n";
+    "exit status: 0 the browser and the model agree on every field (known\n"
+    "differences aside); 1 some field disagrees; 2 bad input or usage, or the\n"
+    "browser could not be run.\n";
 
 void cmd_diff_help(FILE *fp) { fputs(diff_help, fp); }
 
@@ -81,7 +88,7 @@ struct observed {
 struct diff_run {
   uv_loop_t loop;
   uv_timer_t watchdog;
-  uv_signal_t sigint;
+  uv_signal_t sigint, sigterm;
   struct serve *srv;
   struct browser *br;
   struct scenario_set set;
@@ -93,6 +100,8 @@ struct diff_run {
   long current;            /* the scenario running, or -1 */
   long mark_n, mark_i;     /* the request between console markers */
   unsigned settle_ms, timeout_ms;
+  double max_wait;         /* --max-wait: longest "at" run for real */
+  json_t *known;           /* --known: [{browser, scenario, field, why}] */
   const char *failure;     /* why the run stopped early */
   char failure_buf[512];
   bool closing, interrupted, progress;
@@ -113,6 +122,7 @@ static void finish(struct diff_run *r) {
   uv_timer_stop(&r->watchdog);
   uv_close((uv_handle_t *)&r->watchdog, on_closed);
   uv_close((uv_handle_t *)&r->sigint, on_closed);
+  uv_close((uv_handle_t *)&r->sigterm, on_closed);
   if (r->br != NULL)
     browser_close(r->br);
   serve_stop(r->srv, NULL, NULL);
@@ -127,6 +137,14 @@ static void fail(struct diff_run *r, const char *why) {
 }
 
 static void on_watchdog(uv_timer_t *t);
+
+static double longest_at(const struct scenario *sc) {
+  double at = 0;
+  for (size_t i = 0; i < sc->nrequests; i++)
+    if (sc->requests[i].at > at)
+      at = sc->requests[i].at;
+  return at;
+}
 
 static uint64_t budget_ms(const struct diff_run *r, const struct scenario *sc) {
   uint64_t ms = SCENARIO_SLACK_MS;
@@ -405,7 +423,48 @@ static json_t *wire_of(const struct observed *o, size_t i) {
 struct tally {
   size_t compared[32], agree[32];
   size_t requests, requests_agree, scenarios, skipped, unevaluable;
+  size_t too_long;  /* scenarios whose "at" exceeds --max-wait */
+  size_t known;     /* disagreements listed in --known */
+  size_t failing;   /* requests with a disagreement not listed there */
 };
+
+/* The why of a --known entry for this disagreement, or NULL. */
+static const char *known_why(const struct diff_run *r, const struct scenario *sc,
+                             const char *field) {
+  size_t i;
+  const json_t *k;
+  json_array_foreach(r->known, i, k) {
+    const char *b = json_string_value(json_object_get(k, "browser"));
+    const char *n = json_string_value(json_object_get(k, "scenario"));
+    const char *f = json_string_value(json_object_get(k, "field"));
+    if (b != NULL && n != NULL && f != NULL &&
+        strcmp(b, corsim_browser_name(r->profile)) == 0 &&
+        strlen(n) == sc->name.len && memcmp(n, sc->name.ptr, sc->name.len) == 0 &&
+        strcmp(f, field) == 0)
+      return json_string_value(json_object_get(k, "why"));
+  }
+  return NULL;
+}
+
+/* Marks known disagreements ("known": why) and counts them; returns
+ * whether any disagreement is left that is not known. */
+static bool mark_known(const struct diff_run *r, const struct scenario *sc,
+                       json_t *diffs, struct tally *t) {
+  size_t j;
+  json_t *d;
+  bool failing = false;
+  json_array_foreach(diffs, j, d) {
+    const char *why =
+        known_why(r, sc, json_string_value(json_object_get(d, "field")));
+    if (why != NULL) {
+      json_object_set_new(d, "known", json_string(why));
+      t->known++;
+    } else {
+      failing = true;
+    }
+  }
+  return failing;
+}
 
 static size_t field_index(const char *f) {
   size_t i;
@@ -429,9 +488,12 @@ static void print_text(const struct diff_run *r, size_t k, size_t i,
                          JSON_ENCODE_ANY | JSON_COMPACT);
     char *b = json_dumps(json_object_get(d, "browser"),
                          JSON_ENCODE_ANY | JSON_COMPACT);
+    const char *why = json_string_value(json_object_get(d, "known"));
     printf("  %-16s corsim:  %s\n  %-16s %-8s %s\n",
            json_string_value(json_object_get(d, "field")), a ? a : "?", "",
            corsim_browser_name(r->profile), b ? b : "?");
+    if (why != NULL)
+      printf("  %-16s known:   %s\n", "", why);
     free(a);
     free(b);
   }
@@ -478,8 +540,12 @@ static int compare_all(struct diff_run *r, bool as_json, struct tally *t) {
           for (size_t g = 0; diff_fields[g] != NULL; g++)
             t->agree[g]--; /* no report: nothing agreed */
       }
-      if (json_array_size(diffs) == 0) {
+      if (json_array_size(diffs) == 0)
         t->requests_agree++;
+      else if (mark_known(r, sc, diffs, t))
+        t->failing++;
+      if (json_array_size(diffs) == 0) {
+        /* nothing to print */
       } else if (as_json) {
         json_t *line = json_pack(
             "{s:s, s:I, s:o, s:I, s:s, s:O, s:O, s:O}", "file",
@@ -511,12 +577,15 @@ static void print_summary(const struct diff_run *r, const struct tally *t,
                                     (json_int_t)t->agree[f], "compared",
                                     (json_int_t)t->compared[f]));
     json_t *s = json_pack(
-        "{s:{s:s, s:s?, s:I, s:I, s:I, s:I, s:I, s:f, s:o, s:s?}}", "summary",
-        "profile", corsim_browser_name(r->profile), "browser", version,
-        "scenarios", (json_int_t)t->scenarios, "skipped",
-        (json_int_t)t->skipped, "unevaluable", (json_int_t)t->unevaluable,
+        "{s:{s:s, s:s?, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:o, "
+        "s:s?}}",
+        "summary", "profile", corsim_browser_name(r->profile), "browser",
+        version, "scenarios", (json_int_t)t->scenarios, "skipped",
+        (json_int_t)t->skipped, "too_long", (json_int_t)t->too_long,
+        "unevaluable", (json_int_t)t->unevaluable,
         "requests", (json_int_t)t->requests, "requests_agree",
-        (json_int_t)t->requests_agree, "seconds", secs, "fields", fields,
+        (json_int_t)t->requests_agree, "known", (json_int_t)t->known,
+        "failing", (json_int_t)t->failing, "seconds", secs, "fields", fields,
         "failure", r->failure);
     if (s != NULL)
       report_json_print(stdout, s);
@@ -530,9 +599,14 @@ static void print_summary(const struct diff_run *r, const struct tally *t,
   if (t->skipped > 0)
     printf("  %zu scenarios skipped (hosts corsim serve cannot serve)\n",
            t->skipped);
+  if (t->too_long > 0)
+    printf("  %zu scenarios skipped (an \"at\" beyond --max-wait)\n",
+           t->too_long);
   if (t->unevaluable > 0)
     printf("  %zu scenarios not evaluated (bad input, reported above)\n",
            t->unevaluable);
+  if (t->known > 0)
+    printf("  %zu disagreements are known differences (--known)\n", t->known);
   for (size_t f = 0; diff_fields[f] != NULL; f++)
     printf("  %-16s %6zu/%-6zu %6.1f%%\n", diff_fields[f], t->agree[f],
            t->compared[f],
@@ -579,6 +653,7 @@ static void run_cleanup(struct diff_run *r) {
   free(r->pred);
   free(r->obs);
   free(r->order);
+  json_decref(r->known);
   serve_free(r->srv);
   if (r->br != NULL)
     browser_free(r->br);
@@ -598,6 +673,7 @@ int cmd_diff(int argc, char **argv) {
   memset(&r, 0, sizeof(r));
   r.settle_ms = 200;
   r.timeout_ms = 20000;
+  r.max_wait = 120;
   r.current = -1;
   r.mark_n = -1;
   if (files == NULL) {
@@ -636,6 +712,28 @@ int cmd_diff(int argc, char **argv) {
       browser = v;
       continue;
     }
+    if ((got = args_value(argc, argv, &i, "diff", "--known", &v)) != 0) {
+      json_error_t e;
+      if (got < 0) {
+        free(files);
+        return 2;
+      }
+      json_decref(r.known);
+      r.known = json_load_file(v, 0, &e);
+      if (!json_is_array(r.known)) {
+        if (r.known == NULL)
+          diag_usage("diff: --known: %s:%d:%d: %s", v, e.line, e.column,
+                     e.text);
+        else
+          diag_usage("diff: --known: %s: expected a JSON array of "
+                     "{browser, scenario, field, why}",
+                     v);
+        json_decref(r.known);
+        free(files);
+        return 2;
+      }
+      continue;
+    }
     if ((got = args_value(argc, argv, &i, "diff", "--binary", &v)) != 0) {
       if (got < 0) {
         free(files);
@@ -646,6 +744,22 @@ int cmd_diff(int argc, char **argv) {
     }
     if ((got = args_value(argc, argv, &i, "diff", "--settle", &v)) != 0) {
       if (got < 0 || parse_ms("--settle", v, &r.settle_ms) != 0) {
+        free(files);
+        return 2;
+      }
+      continue;
+    }
+    if ((got = args_value(argc, argv, &i, "diff", "--max-wait", &v)) != 0) {
+      char *end;
+      if (got < 0) {
+        free(files);
+        return 2;
+      }
+      errno = 0;
+      r.max_wait = strtod(v, &end);
+      if (end == v || *end != '\0' || errno != 0 || !(r.max_wait >= 0)) {
+        diag_usage("diff: --max-wait: expected a number of seconds, got '%s'",
+                   v);
         free(files);
         return 2;
       }
@@ -716,6 +830,18 @@ int cmd_diff(int argc, char **argv) {
       t.unevaluable++;
       continue;
     }
+    if (longest_at(&r.set.scs[k]) > r.max_wait) {
+      struct diag d;
+      diag_init(&d, r.set.file[k]);
+      diag_scenario(&d, r.set.scs[k].index);
+      d.name = r.set.scs[k].name;
+      diag_warn(&d, "requests[].at",
+                "scenario skipped: it would take %.0f s in a real browser "
+                "(--max-wait %.0f)",
+                longest_at(&r.set.scs[k]), r.max_wait);
+      t.too_long++;
+      continue;
+    }
     list[k].sc = &r.set.scs[k];
   }
 
@@ -745,8 +871,13 @@ int cmd_diff(int argc, char **argv) {
   }
   uv_timer_init(&r.loop, &r.watchdog);
   uv_signal_init(&r.loop, &r.sigint);
-  r.watchdog.data = r.sigint.data = &r;
+  uv_signal_init(&r.loop, &r.sigterm);
+  r.watchdog.data = r.sigint.data = r.sigterm.data = &r;
+  /* Interrupted, the run still closes the browser and reports what it
+   * has; a browser that dies mid-write must not kill corsim. */
   uv_signal_start(&r.sigint, on_sigint, SIGINT);
+  uv_signal_start(&r.sigterm, on_sigint, SIGTERM);
+  signal(SIGPIPE, SIG_IGN);
   r.progress = isatty(STDERR_FILENO) && !verbose;
   if (serve_start(r.srv, &r.loop) != 0) {
     fail(&r, "corsim serve could not listen");
@@ -782,7 +913,7 @@ int cmd_diff(int argc, char **argv) {
     status = 2;
   }
   print_summary(&r, &t, as_json, now_s() - t0);
-  if (status == 0 && t.requests_agree != t.requests)
+  if (status == 0 && t.failing > 0)
     status = 1;
   run_cleanup(&r);
   return status;
