@@ -313,10 +313,10 @@ static void on_wire(void *user, const struct serve_wire *w) {
   for (size_t i = 0; i < w->nheaders; i++)
     json_array_append_new(
         hs, json_pack("[oo]",
-                      report_json_string(w->headers[i].name.ptr,
-                                         w->headers[i].name.len),
-                      report_json_string(w->headers[i].value.ptr,
-                                         w->headers[i].value.len)));
+                      report_json_header_bytes(w->headers[i].name.ptr,
+                                               w->headers[i].name.len),
+                      report_json_header_bytes(w->headers[i].value.ptr,
+                                               w->headers[i].value.len)));
   json_array_append_new(
       r->obs[w->scenario].wire,
       json_pack("{s:f, s:o, s:o, s:o, s:i}", "time", w->time, "method",
@@ -549,7 +549,7 @@ static int compare_all(struct diff_run *r, bool as_json, struct tally *t) {
       } else if (as_json) {
         json_t *line = json_pack(
             "{s:s, s:I, s:o, s:I, s:s, s:O, s:O, s:O}", "file",
-            r->set.file[k], (json_int_t)sc->index, "name",
+            r->set.file[k], "scenario", (json_int_t)sc->index, "name",
             report_json_string(sc->name.ptr, sc->name.len), "request",
             (json_int_t)i, "browser", corsim_browser_name(r->profile),
             "diffs", diffs, "observed", view, "predicted", pred);

@@ -64,6 +64,43 @@ json_t *report_json_string(const char *p, size_t n) {
   return s;
 }
 
+/* Whether p[0..n) is UTF-8 with some code point beyond U+00FF. */
+static bool utf8_beyond_latin1(const unsigned char *p, size_t n) {
+  bool beyond = false;
+  for (size_t i = 0; i < n;) {
+    size_t k = utf8_len(p + i, n - i);
+    if (k == 0)
+      return false;
+    if (k > 2 || (k == 2 && p[i] > 0xC3))
+      beyond = true;
+    i += k;
+  }
+  return beyond;
+}
+
+json_t *report_json_header_bytes(const char *p, size_t n) {
+  const unsigned char *u = (const unsigned char *)p;
+  if (p == NULL)
+    return json_string("");
+  if (utf8_beyond_latin1(u, n))
+    return report_json_string(p, n);
+  char *t = malloc(2 * n + 1);
+  if (t == NULL)
+    return NULL;
+  size_t w = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (u[i] < 0x80) {
+      t[w++] = (char)u[i];
+    } else {
+      t[w++] = (char)(0xC0 | (u[i] >> 6));
+      t[w++] = (char)(0x80 | (u[i] & 0x3F));
+    }
+  }
+  json_t *s = json_stringn(t, w);
+  free(t);
+  return s;
+}
+
 static json_t *str_or_null(struct corsim_str s) {
   return s.ptr == NULL ? json_null() : report_json_string(s.ptr, s.len);
 }
@@ -98,8 +135,8 @@ static json_t *headers_json(const struct corsim_header *h, size_t n,
       *ok = false;
       break;
     }
-    push(pair, report_json_string(h[i].name.ptr, h[i].name.len), ok);
-    push(pair, report_json_string(h[i].value.ptr, h[i].value.len), ok);
+    push(pair, report_json_header_bytes(h[i].name.ptr, h[i].name.len), ok);
+    push(pair, report_json_header_bytes(h[i].value.ptr, h[i].value.len), ok);
     push(a, pair, ok);
   }
   return a;

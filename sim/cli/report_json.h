@@ -28,6 +28,14 @@ json_t *report_json_object(const struct scenario *sc, size_t i,
  */
 json_t *report_json_string(const char *p, size_t n);
 
+/*
+ * A header name or value: bytes, shown as the script would read them
+ * (isomorphic decode: byte 0xE9 is "é"). Bytes that are UTF-8 text with a
+ * code point beyond U+00FF (a scenario value no browser would send) are
+ * shown as that text. NULL only when out of memory.
+ */
+json_t *report_json_header_bytes(const char *p, size_t n);
+
 /* Writes v on one line (jansson's ", " and ": " separators) to fp.
  * Returns 0 or -1 (out of memory or a write error). */
 int report_json_print(FILE *fp, const json_t *v);

@@ -364,6 +364,48 @@ static int parse_enum(struct diag *d, const char *path, const json_t *v,
 }
 
 /* [[name, value], ...] into a new array of borrowed strings. */
+/*
+ * Header names and values are byte strings; a scenario writes them as
+ * JSON (Unicode) strings, as a script writes JavaScript strings. The
+ * browser turns those into bytes by isomorphic encoding (each code point
+ * U+0000-U+00FF is one byte: "été" is E9 74 E9), so the strings of
+ * pair[idx] are re-encoded that way, in place in the JSON, when they hold
+ * code points from U+0080. A string with a code point beyond U+00FF
+ * (which fetch and XHR refuse with a TypeError) is left as UTF-8 bytes.
+ */
+static struct corsim_str header_bytes(const json_t *pair, size_t idx) {
+  json_t *v = json_array_get(pair, idx);
+  const unsigned char *p = (const unsigned char *)json_string_value(v);
+  size_t n = json_string_length(v), i, w = 0;
+  bool high = false;
+  for (i = 0; i < n && !high; i++)
+    high = p[i] >= 0x80;
+  if (!high)
+    return jstr(v);
+  char *b = malloc(n);
+  if (b == NULL)
+    return jstr(v);
+  for (i = 0; i < n; i++) {
+    if (p[i] < 0x80) {
+      b[w++] = (char)p[i];
+    } else if ((p[i] == 0xC2 || p[i] == 0xC3) && i + 1 < n &&
+               (p[i + 1] & 0xC0) == 0x80) {
+      b[w++] = (char)(((p[i] & 0x03) << 6) | (p[i + 1] & 0x3F));
+      i++;
+    } else {
+      free(b); /* beyond U+00FF: kept as UTF-8 */
+      return jstr(v);
+    }
+  }
+  /* The array is the scenario's own (loaded by scenario_file_load); the
+   * encoded string replaces the text it came from. */
+  json_t *enc = json_stringn_nocheck(b, w);
+  free(b);
+  if (enc == NULL || json_array_set_new((json_t *)pair, idx, enc) != 0)
+    return jstr(json_array_get(pair, idx));
+  return jstr(enc);
+}
+
 static int parse_headers(struct diag *d, const char *path, const json_t *v,
                          struct corsim_header **out, size_t *n) {
   struct corsim_header *h;
@@ -398,8 +440,8 @@ static int parse_headers(struct diag *d, const char *path, const json_t *v,
       bad = 1;
       continue;
     }
-    h[i].name = jstr(json_array_get(pair, 0));
-    h[i].value = jstr(json_array_get(pair, 1));
+    h[i].name = header_bytes(pair, 0);
+    h[i].value = header_bytes(pair, 1);
   }
   if (bad) {
     free(h);

@@ -267,9 +267,11 @@ static void request_json(struct buf *b, const struct corsim_request *r) {
   buf_adds(b, ", \"headers\": [");
   for (i = 0; i < r->nheaders; i++) {
     buf_adds(b, i != 0 ? ", [" : "[");
-    json_str(b, r->headers[i].name);
+    /* Bytes, read back by the script as the code points they stand for
+     * (scenario.c encoded them so). */
+    json_out_bytes(b, r->headers[i].name.ptr, r->headers[i].name.len);
     buf_adds(b, ", ");
-    json_str(b, r->headers[i].value);
+    json_out_bytes(b, r->headers[i].value.ptr, r->headers[i].value.len);
     buf_addc(b, ']');
   }
   buf_addf(b, "], \"mode\": \"%s\", \"credentials\": \"%s\", "
