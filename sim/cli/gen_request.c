@@ -272,16 +272,15 @@ static const struct gen_header empty_headers[] = {
     {"Range", ""},         {"Accept-Language", ""}, {"Content-Language", ""},
     {"Authorization", ""}, {"X-Token", " "},        {"Accept", "\t"}};
 
-/* Latin-1 characters (which a browser sends as one byte each) and
- * characters beyond U+00FF (which a JavaScript ByteString refuses). */
+/* Latin-1 characters, which a browser sends as one byte each. (Characters
+ * beyond U+00FF, which a JavaScript ByteString refuses, are bad input to
+ * corsim: scenario.c reports them.) */
 static const struct gen_header non_ascii_headers[] = {
     {"X-Name", "J\xc3\xbcrgen"},
     {"Content-Language", "\xc3\xa9"},
     {"Accept-Language", "fr-\xc3\xa9"},
-    {"X-Euro", "\xe2\x82\xac"},
     {"Accept", "text/\xc3\xa9"},
-    {"Content-Type", "text/plain; charset=\xc3\xa9"},
-    {"X-Emoji", "\xf0\x9f\x98\x80"}};
+    {"Content-Type", "text/plain; charset=\xc3\xa9"}};
 
 static bool has_header(const struct gen_request *r, const char *name) {
   size_t i;

@@ -373,7 +373,8 @@ static int parse_enum(struct diag *d, const char *path, const json_t *v,
  * code points from U+0080. A string with a code point beyond U+00FF
  * (which fetch and XHR refuse with a TypeError) is left as UTF-8 bytes.
  */
-static struct corsim_str header_bytes(const json_t *pair, size_t idx) {
+static struct corsim_str header_bytes(const json_t *pair, size_t idx,
+                                      bool *beyond) {
   json_t *v = json_array_get(pair, idx);
   const unsigned char *p = (const unsigned char *)json_string_value(v);
   size_t n = json_string_length(v), i, w = 0;
@@ -394,6 +395,7 @@ static struct corsim_str header_bytes(const json_t *pair, size_t idx) {
       i++;
     } else {
       free(b); /* beyond U+00FF: kept as UTF-8 */
+      *beyond = true;
       return jstr(v);
     }
   }
@@ -406,8 +408,10 @@ static struct corsim_str header_bytes(const json_t *pair, size_t idx) {
   return jstr(enc);
 }
 
+/* script: the headers a script sets (a string beyond U+00FF is an error);
+ * otherwise a server rule's (such a string goes out as its UTF-8 bytes). */
 static int parse_headers(struct diag *d, const char *path, const json_t *v,
-                         struct corsim_header **out, size_t *n) {
+                         bool script, struct corsim_header **out, size_t *n) {
   struct corsim_header *h;
   char p[PATH_CAP];
   size_t i, count;
@@ -440,8 +444,16 @@ static int parse_headers(struct diag *d, const char *path, const json_t *v,
       bad = 1;
       continue;
     }
-    h[i].name = header_bytes(pair, 0);
-    h[i].value = header_bytes(pair, 1);
+    bool beyond = false;
+    h[i].name = header_bytes(pair, 0, &beyond);
+    h[i].value = header_bytes(pair, 1, &beyond);
+    if (beyond && script) {
+      diag_error(d, p,
+                 "a character beyond U+00FF: header names and values are "
+                 "byte strings, and fetch and XMLHttpRequest refuse such a "
+                 "string with a TypeError, which corsim does not model");
+      bad = 1;
+    }
   }
   if (bad) {
     free(h);
@@ -667,7 +679,7 @@ static int parse_request(struct diag *d, const char *base, json_t *o,
   if (v != NULL) {
     struct corsim_header *h;
     size_t n;
-    if (parse_headers(d, p, v, &h, &n) == 0) {
+    if (parse_headers(d, p, v, true, &h, &n) == 0) {
       r->headers = h;
       r->nheaders = n;
     }
@@ -766,7 +778,7 @@ static int parse_rule(struct diag *d, const char *base, json_t *o,
   v = json_object_get(o, "headers");
   path_key(p, base, "headers");
   if (v != NULL)
-    (void)parse_headers(d, p, v, &r->headers, &r->nheaders);
+    (void)parse_headers(d, p, v, false, &r->headers, &r->nheaders);
 
   v = json_object_get(o, "url");
   path_key(p, base, "url");

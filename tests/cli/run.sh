@@ -200,6 +200,17 @@ expect_rc "bad JSON" 2
 has "bad JSON: file, line and jansson's message" "$ERR" "corsim: $DATA/bad-json.json:3:"
 has "bad JSON: says invalid JSON" "$ERR" "invalid JSON: "
 
+# Header strings are byte strings: Latin-1 characters are one byte each
+# (shown back as the same text), anything beyond U+00FF is bad input.
+printf '%s\n' '{"name": "latin1", "origin": "'"$ORIGIN"'", "request": {"url": "'"$TARGET"'/s", "headers": [["Accept", "\u00e9t\u00e9"]]}, "server": [{"method": "*", "url": "*", "status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}]}' >"$TMP/latin1.json"
+run eval --json "$TMP/latin1.json"
+expect_rc "latin-1 header value" 0
+has "latin-1 header value: shown as written" "$OUT" '["Accept", "été"]'
+printf '%s\n' '{"name": "euro", "origin": "'"$ORIGIN"'", "request": {"url": "'"$TARGET"'/s", "headers": [["X-Euro", "\u20ac"]]}, "server": [{"method": "*", "url": "*", "status": 200, "headers": [["X-Euro", "\u20ac"]]}]}' >"$TMP/euro.json"
+run eval --json "$TMP/euro.json"
+expect_rc "header value beyond U+00FF" 2
+has "beyond U+00FF: names the field" "$ERR" "scenario 1 (\"euro\"): request.headers[0]: a character beyond U+00FF"
+
 run eval --json "$DATA/mixed.jsonl"
 expect_rc "mixed good and bad scenarios" 2
 lines "mixed: the two good scenarios are printed" "$OUT" 2
