@@ -6,6 +6,8 @@
  */
 #include "diff_compare.h"
 
+#include "report_json.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -215,43 +217,55 @@ static json_t *norm_value(const char *name, const char *v) {
   return json_stringn(v, n);
 }
 
-/* The script's value(s) for a lower-case name, joined with ", ". */
+/* A script's header value as it goes on the wire, in the JSON form the
+ * wire values take: normalised (HTTP whitespace trimmed), isomorphically
+ * decoded. NULL when out of memory. */
+static char *script_wire_value(struct corsim_str v) {
+  size_t b = 0, e = v.len;
+  while (b < e && (v.ptr[b] == ' ' || v.ptr[b] == '\t' || v.ptr[b] == '\r' ||
+                   v.ptr[b] == '\n'))
+    b++;
+  while (e > b && (v.ptr[e - 1] == ' ' || v.ptr[e - 1] == '\t' ||
+                   v.ptr[e - 1] == '\r' || v.ptr[e - 1] == '\n'))
+    e--;
+  json_t *j = report_json_header_bytes(v.ptr + b, e - b);
+  char *out = j != NULL ? strdup(json_string_value(j)) : NULL;
+  json_decref(j);
+  return out;
+}
+
+/* Whether the wire value is the script's value for a lower-case name, or
+ * its values joined with ", " (repeated names go out combined). */
 static bool script_value(const struct corsim_request *req, const char *name,
                          const char *wire_value) {
-  size_t total = 0;
-  bool any = false;
-  for (size_t i = 0; i < req->nheaders; i++) {
+  size_t total = 0, n = strlen(name);
+  bool same = false;
+  char *joined = NULL;
+  for (size_t i = 0; i < req->nheaders && !same; i++) {
     const struct corsim_header *h = &req->headers[i];
-    if (h->name.len != strlen(name) ||
-        strncasecmp(h->name.ptr, name, h->name.len) != 0)
+    if (h->name.len != n || strncasecmp(h->name.ptr, name, n) != 0)
       continue;
-    any = true;
-    if (h->value.len == strlen(wire_value) &&
-        memcmp(h->value.ptr, wire_value, h->value.len) == 0)
-      return true;
-    total += h->value.len + 2;
-  }
-  if (!any || total == 0)
-    return false;
-  /* Repeated names go out combined. */
-  char *joined = malloc(total + 1);
-  if (joined == NULL)
-    return false;
-  size_t w = 0;
-  for (size_t i = 0; i < req->nheaders; i++) {
-    const struct corsim_header *h = &req->headers[i];
-    if (h->name.len != strlen(name) ||
-        strncasecmp(h->name.ptr, name, h->name.len) != 0)
-      continue;
-    if (w > 0) {
-      joined[w++] = ',';
-      joined[w++] = ' ';
+    char *v = script_wire_value(h->value);
+    if (v == NULL)
+      break;
+    same = strcmp(v, wire_value) == 0;
+    size_t k = strlen(v);
+    char *grown = realloc(joined, total + k + 3);
+    if (grown == NULL) {
+      free(v);
+      break;
     }
-    memcpy(joined + w, h->value.ptr, h->value.len);
-    w += h->value.len;
+    joined = grown;
+    if (total > 0) {
+      memcpy(joined + total, ", ", 2);
+      total += 2;
+    }
+    memcpy(joined + total, v, k + 1);
+    total += k;
+    free(v);
   }
-  joined[w] = '\0';
-  bool same = strcmp(joined, wire_value) == 0;
+  if (!same && joined != NULL)
+    same = strcmp(joined, wire_value) == 0;
   free(joined);
   return same;
 }

@@ -298,6 +298,28 @@ static void test_wire_filter_and_compare(void **state) {
   json_decref(v);
 }
 
+/* A script value is compared as it goes out: trimmed, and as the text
+ * its bytes stand for (E9 is "é"). */
+static void test_script_value_as_sent(void **state) {
+  (void)state;
+  struct fixture fx;
+  setup(&fx, CORSIM_BROWSER_CHROMIUM, CORSIM_API_FETCH);
+  fx.hs[1] = (struct corsim_header){S("Accept"), S(" \xe9t\xe9\t")};
+  json_t *v = view(&fx,
+                   "{\"api\": \"fetch\", \"type\": \"cors\", \"status\": 200, "
+                   "\"headers\": []}",
+                   "[{\"method\": \"GET\", \"url\": \"http://127.0.0.1:8002/x\", "
+                   "\"status\": 200, \"headers\": [[\"Accept\", \"\u00e9t\u00e9\"]]}]",
+                   "[]");
+  json_t *want = J("[[\"accept\", \"\u00e9t\u00e9\"]]");
+  assert_true(json_equal(
+      json_object_get(json_array_get(json_object_get(v, "wire"), 0),
+                      "headers"),
+      want));
+  json_decref(want);
+  json_decref(v);
+}
+
 static void test_missing_report(void **state) {
   (void)state;
   struct fixture fx;
@@ -319,6 +341,7 @@ int main(void) {
       cmocka_unit_test(test_firefox_and_webkit_rules),
       cmocka_unit_test(test_xhr_type_and_exposed),
       cmocka_unit_test(test_wire_filter_and_compare),
+      cmocka_unit_test(test_script_value_as_sent),
       cmocka_unit_test(test_missing_report),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
