@@ -440,8 +440,12 @@ static void start_hop(struct corsim_fetch *f) {
         .url = f->cur_url,
         .include = f->include,
         .method = f->method,
+        /* A POST preflighted only because of XHR upload listeners is
+         * covered by a cached result without POST in Chromium (observed
+         * in Chromium 156: "ACAM empty" repeats, corsim diff). */
         .method_needs_entry =
-            !corsim__method_safelisted(f->method) || f->force_preflight,
+            !corsim__method_safelisted(f->method) ||
+            (f->force_preflight && f->b != CORSIM_BROWSER_CHROMIUM),
         .headers = f->unsafe,
         .nheaders = f->nunsafe,
         .now = f->at,
@@ -503,12 +507,14 @@ static bool is_authorization(struct corsim_str n) {
 }
 
 /* The client hints Chromium leaves behind on every redirect, Save-Data
- * excepted (observed in Chromium 156, tests/browser/random-diff.md C1). */
+ * excepted (observed in Chromium 156, tests/browser/random-diff.md C1;
+ * Width too, corsim diff on generated scenarios). */
 static bool is_dropped_client_hint(struct corsim_str n) {
   return corsim__str_ieq_c(n, "downlink") || corsim__str_ieq_c(n, "dpr") ||
          corsim__str_ieq_c(n, "device-memory") ||
          corsim__str_ieq_c(n, "viewport-width") ||
-         corsim__str_ieq_c(n, "rtt") || corsim__str_ieq_c(n, "ect");
+         corsim__str_ieq_c(n, "width") || corsim__str_ieq_c(n, "rtt") ||
+         corsim__str_ieq_c(n, "ect");
 }
 
 static void follow_redirect(struct corsim_fetch *f, int status,
@@ -611,6 +617,10 @@ static void follow_redirect(struct corsim_fetch *f, int status,
           !corsim__url_same_origin(&f->url, &next)))
       remove_headers(f, corsim__request_body_header);
   }
+  /* Fetch #concept-response-location-url: a Location without a fragment
+   * takes the request's. */
+  if (next.fragment.ptr == NULL && f->url.fragment.ptr != NULL)
+    next.fragment = f->url.fragment;
   struct corsim_str next_wire = wire_url(f, &next);
   if (f->b == CORSIM_BROWSER_CHROMIUM)
     remove_headers(f, is_dropped_client_hint);
@@ -864,6 +874,7 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
     f->st = CORSIM_ST_DONE;
   } else {
     f->first_url = wire_url(f, &f->url);
+    f->first_fragment = f->url.fragment;
     f->cur_url = f->first_url;
     f->started_same_origin = page_same_origin(f, &f->url);
     start_hop(f);

@@ -41,15 +41,23 @@ static struct corsim_str chromium_frame(struct corsim_fetch *f,
                                         const char *detail) {
   struct corsim_str last = fl->url.len ? fl->url : f->cur_url;
   struct corsim_str redirected = {"", 0};
+  /* Chromium names the request's URL with its fragment (observed in
+   * Chromium 156, corsim diff): the current hop's, which a redirect
+   * without one inherits. */
+  bool has_frag =
+      f->url.fragment.ptr != NULL && corsim__str_eq(last, f->cur_url);
+  struct corsim_str frag =
+      has_frag ? f->url.fragment : (struct corsim_str){"", 0};
   if (!corsim__str_eq(last, f->first_url))
-    redirected = corsim__arena_printf(&f->arena, "(redirected from '%.*s') ",
-                                      S(f->first_url));
+    redirected = corsim__arena_printf(
+        &f->arena, "(redirected from '%.*s%s%.*s') ", S(f->first_url),
+        f->first_fragment.ptr ? "#" : "", S(f->first_fragment));
   return corsim__arena_printf(
       &f->arena,
-      "Access to %s at '%.*s' %.*sfrom origin '%.*s' has been blocked by CORS "
-      "policy: %s%s",
-      xhr(f) ? "XMLHttpRequest" : "fetch", S(last), S(redirected),
-      S(f->ctx->origin),
+      "Access to %s at '%.*s%s%.*s' %.*sfrom origin '%.*s' has been blocked by "
+      "CORS policy: %s%s",
+      xhr(f) ? "XMLHttpRequest" : "fetch", S(last), has_frag ? "#" : "",
+      S(frag), S(redirected), S(f->ctx->origin),
       preflight_error(fl->reason) ? "Response to preflight request doesn't "
                                     "pass access control check: "
                                   : "",
