@@ -268,8 +268,13 @@ static bool script_value(const struct corsim_request *req, const char *name,
     total += k;
     free(v);
   }
-  if (!same && joined != NULL)
-    same = strcmp(joined, wire_value) == 0;
+  if (!same && joined != NULL) {
+    /* The combined value goes out trimmed, like any value. */
+    struct corsim_str j = {joined, strlen(joined)};
+    char *t = script_wire_value(j);
+    same = t != NULL && strcmp(t, wire_value) == 0;
+    free(t);
+  }
   free(joined);
   return same;
 }

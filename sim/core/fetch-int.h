@@ -86,6 +86,8 @@ struct corsim_fetch {
   char *url_buf;
   struct corsim_str first_url; /* wire form of the first URL */
   struct corsim_str first_fragment; /* its fragment; ptr NULL: none */
+  struct corsim_str cur_fragment;   /* the current hop's, inherited over
+                                       redirects without one */
   struct corsim_str cur_url;   /* wire form of the current URL */
   int redirects;
   bool tainted; /* redirect-tainted origin: Origin: null */

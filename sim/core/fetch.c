@@ -450,7 +450,11 @@ static void start_hop(struct corsim_fetch *f) {
         .nheaders = f->nunsafe,
         .now = f->at,
     };
-    if (corsim__cache_lookup(&f->ctx->cache, f->p, &q)) {
+    /* Chromium never reused a preflight for a page with an opaque origin
+     * (observed in Chromium 156, corsim diff: every repeat from a sandboxed
+     * page was preflighted again). */
+    bool no_reuse = f->b == CORSIM_BROWSER_CHROMIUM && f->ctx->opaque;
+    if (!no_reuse && corsim__cache_lookup(&f->ctx->cache, f->p, &q)) {
       CORSIM_TRACE(f, "Fetch #http-fetch step 4.1 (preflight cache)",
                     "a cached preflight covers this request: no preflight");
       if (f->preflight == CORSIM_PREFLIGHT_NONE)
@@ -618,9 +622,9 @@ static void follow_redirect(struct corsim_fetch *f, int status,
       remove_headers(f, corsim__request_body_header);
   }
   /* Fetch #concept-response-location-url: a Location without a fragment
-   * takes the request's. */
-  if (next.fragment.ptr == NULL && f->url.fragment.ptr != NULL)
-    next.fragment = f->url.fragment;
+   * keeps the request's. */
+  if (next.fragment.ptr != NULL)
+    f->cur_fragment = next.fragment;
   struct corsim_str next_wire = wire_url(f, &next);
   if (f->b == CORSIM_BROWSER_CHROMIUM)
     remove_headers(f, is_dropped_client_hint);
@@ -778,7 +782,11 @@ static void on_actual(struct corsim_fetch *f,
         fl[i].location = resolve(f, loc);
       corsim__fail(f, &fl[i]);
     }
-    if (k > 0 && !was_hypo && f->b == CORSIM_BROWSER_FIREFOX)
+    /* Chromium too: a repeat of a request whose response failed the
+     * check was preflighted again (observed in Chromium 156, corsim diff,
+     * tests/cases/chromium-observed.json). */
+    if (k > 0 && !was_hypo &&
+        (f->b == CORSIM_BROWSER_FIREFOX || f->b == CORSIM_BROWSER_CHROMIUM))
       corsim__cache_clear(&f->ctx->cache, f->ctx->origin, f->cur_url);
   }
   /* Chromium hands a 3xx with an empty Location to the script
@@ -875,6 +883,7 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
   } else {
     f->first_url = wire_url(f, &f->url);
     f->first_fragment = f->url.fragment;
+    f->cur_fragment = f->url.fragment;
     f->cur_url = f->first_url;
     f->started_same_origin = page_same_origin(f, &f->url);
     start_hop(f);

@@ -43,11 +43,12 @@ static struct corsim_str chromium_frame(struct corsim_fetch *f,
   struct corsim_str redirected = {"", 0};
   /* Chromium names the request's URL with its fragment (observed in
    * Chromium 156, corsim diff): the current hop's, which a redirect
-   * without one inherits. */
-  bool has_frag =
-      f->url.fragment.ptr != NULL && corsim__str_eq(last, f->cur_url);
-  struct corsim_str frag =
-      has_frag ? f->url.fragment : (struct corsim_str){"", 0};
+   * without one inherits, or the first URL's. */
+  struct corsim_str frag = corsim__str_eq(last, f->cur_url) ? f->cur_fragment
+                           : corsim__str_eq(last, f->first_url)
+                               ? f->first_fragment
+                               : (struct corsim_str){NULL, 0};
+  bool has_frag = frag.ptr != NULL;
   if (!corsim__str_eq(last, f->first_url))
     redirected = corsim__arena_printf(
         &f->arena, "(redirected from '%.*s%s%.*s') ", S(f->first_url),
