@@ -782,11 +782,7 @@ static void on_actual(struct corsim_fetch *f,
         fl[i].location = resolve(f, loc);
       corsim__fail(f, &fl[i]);
     }
-    /* Chromium too: a repeat of a request whose response failed the
-     * check was preflighted again (observed in Chromium 156, corsim diff,
-     * tests/cases/chromium-observed.json). */
-    if (k > 0 && !was_hypo &&
-        (f->b == CORSIM_BROWSER_FIREFOX || f->b == CORSIM_BROWSER_CHROMIUM))
+    if (k > 0 && !was_hypo && f->b == CORSIM_BROWSER_FIREFOX)
       corsim__cache_clear(&f->ctx->cache, f->ctx->origin, f->cur_url);
   }
   /* Chromium hands a 3xx with an empty Location to the script
