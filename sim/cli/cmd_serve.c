@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "scenario.h"
+#include "scenario_set.h"
 #include "serve.h"
 
 #include <errno.h>
@@ -119,77 +120,32 @@ static int parse_ms(const char *opt, const char *v, unsigned *out) {
   return 0;
 }
 
-/* The scenarios of all files, in order; files stay loaded (the scenarios
- * borrow their strings). */
+/* The scenarios of all files, in order (scenario_set.h), and the same as
+ * serve_new takes them. */
 struct loaded {
-  struct scenario_file *files;
-  size_t nfiles;
-  struct scenario *scs;         /* one per slot of every file */
-  struct serve_scenario *list;  /* the same, as serve_new takes them */
+  struct scenario_set set;
+  struct serve_scenario *list;
   size_t n;
 };
 
 static void loaded_cleanup(struct loaded *l) {
-  size_t i;
-
-  for (i = 0; i < l->n; i++)
-    if (l->list[i].sc != NULL)
-      scenario_cleanup(&l->scs[i]);
-  for (i = 0; i < l->nfiles; i++)
-    scenario_file_cleanup(&l->files[i]);
-  free(l->files);
-  free(l->scs);
   free(l->list);
+  scenario_set_cleanup(&l->set);
 }
 
 /* Loads and parses every scenario; returns 0, or 2 after reporting bad
  * input (every problem of every file is reported). */
 static int load(struct loaded *l, char **files, size_t nfiles) {
-  int status = 0;
-  size_t i, k, total = 0;
-
-  memset(l, 0, sizeof *l);
-  l->files = calloc(nfiles, sizeof *l->files);
-  if (l->files == NULL) {
+  int status = scenario_set_load(&l->set, files, nfiles, "serve");
+  l->n = l->set.n;
+  l->list = calloc(l->n != 0 ? l->n : 1, sizeof *l->list);
+  if (l->list == NULL) {
     diag_usage("serve: out of memory");
     return 2;
   }
-  for (i = 0; i < nfiles; i++) {
-    struct diag d;
-    if (scenario_file_load(&l->files[l->nfiles], files[i], &d) != 0) {
-      status = 2;
-      continue;
-    }
-    total += l->files[l->nfiles++].nslots;
-  }
-  l->scs = calloc(total != 0 ? total : 1, sizeof *l->scs);
-  l->list = calloc(total != 0 ? total : 1, sizeof *l->list);
-  if (l->scs == NULL || l->list == NULL) {
-    diag_usage("serve: out of memory");
-    return 2;
-  }
-  for (i = 0; i < l->nfiles; i++) {
-    const struct scenario_file *f = &l->files[i];
-    struct diag d;
-
-    diag_init(&d, f->display);
-    for (k = 0; k < f->nslots; k++) {
-      const struct scenario_slot *slot = &f->slots[k];
-
-      l->list[l->n].file = f->display;
-      l->list[l->n].sc = NULL;
-      diag_scenario(&d, k + 1);
-      if (slot->value == NULL) {
-        diag_error_at(&d, slot->line, slot->column, "invalid JSON: %s",
-                      slot->error);
-        status = 2;
-      } else if (scenario_parse(&l->scs[l->n], slot->value, k + 1, &d) != 0) {
-        status = 2;
-      } else {
-        l->list[l->n].sc = &l->scs[l->n];
-      }
-      l->n++;
-    }
+  for (size_t k = 0; k < l->n; k++) {
+    l->list[k].file = l->set.file[k];
+    l->list[k].sc = l->set.ok[k] ? &l->set.scs[k] : NULL;
   }
   return status;
 }
