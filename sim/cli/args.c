@@ -11,6 +11,23 @@ bool args_flag(char **argv, int i, const char *name) {
   return strcmp(argv[i], name) == 0;
 }
 
+enum args_common args_common(char **argv, int i, bool *operands, char **files,
+                             size_t *nfiles, void (*help)(FILE *fp)) {
+  if (*operands || argv[i][0] != '-' || strcmp(argv[i], "-") == 0) {
+    files[(*nfiles)++] = argv[i];
+    return ARGS_TAKEN;
+  }
+  if (args_flag(argv, i, "--")) {
+    *operands = true;
+    return ARGS_TAKEN;
+  }
+  if (args_flag(argv, i, "--help") || args_flag(argv, i, "-h")) {
+    help(stdout);
+    return ARGS_HELP;
+  }
+  return ARGS_OPTION;
+}
+
 int args_value(int argc, char **argv, int *i, const char *cmd,
                const char *name, const char **value) {
   const char *a = argv[*i];

@@ -9,6 +9,8 @@
 #include "corsim.h"
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 /* True when argv[*i] is the flag name ("--json"). */
 bool args_flag(char **argv, int i, const char *name);
@@ -21,6 +23,21 @@ bool args_flag(char **argv, int i, const char *name);
  */
 int args_value(int argc, char **argv, int *i, const char *cmd,
                const char *name, const char **value);
+
+/* What args_common did with argv[i]. */
+enum args_common {
+  ARGS_OPTION, /* an option: the command reads it */
+  ARGS_TAKEN,  /* an operand stored in files, or "--" */
+  ARGS_HELP    /* -h or --help: help printed, exit 0 */
+};
+
+/*
+ * The part of every command's loop that is the same: a FILE operand ("-"
+ * included, and anything after "--") is appended to files[*nfiles] (room
+ * for argc entries), "--" starts the operands, -h/--help prints help(stdout).
+ */
+enum args_common args_common(char **argv, int i, bool *operands, char **files,
+                             size_t *nfiles, void (*help)(FILE *fp));
 
 /* Parses a --browser value into *out; reports and returns -1 when it is
  * not a browser name. */

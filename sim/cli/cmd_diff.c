@@ -379,9 +379,9 @@ static json_t *predict(struct diff_run *r, size_t k) {
 
 /* ---- comparing ------------------------------------------------------------ */
 
-/* Serve adds these to every answer; a rule may set them too. */
-static const char *const server_added[] = {"content-length", "connection",
-                                           "keep-alive", "date", NULL};
+/* Serve adds this to every rule's answer that does not frame itself; a
+ * rule may set it too. */
+static const char *const server_added[] = {"content-length", NULL};
 
 struct rule_names {
   const struct scenario *sc;
@@ -683,18 +683,14 @@ int cmd_diff(int argc, char **argv) {
   for (int i = 0; i < argc; i++) {
     const char *v;
     int got;
-    if (operands || argv[i][0] != '-' || strcmp(argv[i], "-") == 0) {
-      files[nfiles++] = argv[i];
-      continue;
-    }
-    if (args_flag(argv, i, "--")) {
-      operands = true;
-      continue;
-    }
-    if (args_flag(argv, i, "--help") || args_flag(argv, i, "-h")) {
-      cmd_diff_help(stdout);
+    switch (args_common(argv, i, &operands, files, &nfiles, cmd_diff_help)) {
+    case ARGS_HELP:
       free(files);
       return 0;
+    case ARGS_TAKEN:
+      continue;
+    case ARGS_OPTION:
+      break;
     }
     if (args_flag(argv, i, "--json")) {
       as_json = true;

@@ -84,18 +84,14 @@ int cmd_eval(int argc, char **argv) {
     const char *v;
     int got;
 
-    if (operands || argv[i][0] != '-' || strcmp(argv[i], "-") == 0) {
-      files[nfiles++] = argv[i];
-      continue;
-    }
-    if (args_flag(argv, i, "--")) {
-      operands = true;
-      continue;
-    }
-    if (args_flag(argv, i, "--help") || args_flag(argv, i, "-h")) {
-      cmd_eval_help(stdout);
+    switch (args_common(argv, i, &operands, files, &nfiles, cmd_eval_help)) {
+    case ARGS_HELP:
       free(files);
       return 0;
+    case ARGS_TAKEN:
+      continue;
+    case ARGS_OPTION:
+      break;
     }
     if (args_flag(argv, i, "--json")) {
       st.json = true;

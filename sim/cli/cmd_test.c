@@ -243,18 +243,14 @@ int cmd_test(int argc, char **argv) {
     const char *v;
     int got;
 
-    if (operands || argv[i][0] != '-' || strcmp(argv[i], "-") == 0) {
-      files[nfiles++] = argv[i];
-      continue;
-    }
-    if (args_flag(argv, i, "--")) {
-      operands = true;
-      continue;
-    }
-    if (args_flag(argv, i, "--help") || args_flag(argv, i, "-h")) {
-      cmd_test_help(stdout);
+    switch (args_common(argv, i, &operands, files, &nfiles, cmd_test_help)) {
+    case ARGS_HELP:
       free(files);
       return 0;
+    case ARGS_TAKEN:
+      continue;
+    case ARGS_OPTION:
+      break;
     }
     got = args_value(argc, argv, &i, "test", "--browser", &v);
     if (got == 1 && args_browser("test", v, &opts.browser) == 0) {

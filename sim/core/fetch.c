@@ -440,21 +440,15 @@ static void start_hop(struct corsim_fetch *f) {
         .url = f->cur_url,
         .include = f->include,
         .method = f->method,
-        /* A POST preflighted only because of XHR upload listeners is
-         * covered by a cached result without POST in Chromium (observed
-         * in Chromium 156: "ACAM empty" repeats, corsim diff). */
         .method_needs_entry =
             !corsim__method_safelisted(f->method) ||
-            (f->force_preflight && f->b != CORSIM_BROWSER_CHROMIUM),
+            (f->force_preflight && f->p->forced_preflight_needs_method),
         .headers = f->unsafe,
         .nheaders = f->nunsafe,
         .now = f->at,
     };
-    /* Chromium never reused a preflight for a page with an opaque origin
-     * (observed in Chromium 156, corsim diff: every repeat from a sandboxed
-     * page was preflighted again). */
-    bool no_reuse = f->b == CORSIM_BROWSER_CHROMIUM && f->ctx->opaque;
-    if (!no_reuse && corsim__cache_lookup(&f->ctx->cache, f->p, &q)) {
+    bool reuse = !f->ctx->opaque || f->p->opaque_origin_reuses_preflight;
+    if (reuse && corsim__cache_lookup(&f->ctx->cache, f->p, &q)) {
       CORSIM_TRACE(f, "Fetch #http-fetch step 4.1 (preflight cache)",
                     "a cached preflight covers this request: no preflight");
       if (f->preflight == CORSIM_PREFLIGHT_NONE)

@@ -27,6 +27,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .upload_listeners_need_body = true,
             .preflight_keeps_page_origin = false,
             .caches_failed_preflight = false,
+            .opaque_origin_reuses_preflight = false,
+            .forced_preflight_needs_method = false,
         },
     [CORSIM_BROWSER_FIREFOX] =
         {
@@ -43,6 +45,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .upload_listeners_need_body = false,
             .preflight_keeps_page_origin = true,
             .caches_failed_preflight = false,
+            .opaque_origin_reuses_preflight = true,
+            .forced_preflight_needs_method = true,
         },
     [CORSIM_BROWSER_WEBKIT] =
         {
@@ -59,6 +63,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .upload_listeners_need_body = false,
             .preflight_keeps_page_origin = false,
             .caches_failed_preflight = true,
+            .opaque_origin_reuses_preflight = true,
+            .forced_preflight_needs_method = true,
         },
     [CORSIM_BROWSER_SPEC] =
         {
@@ -75,6 +81,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .upload_listeners_need_body = false,
             .preflight_keeps_page_origin = false,
             .caches_failed_preflight = false,
+            .opaque_origin_reuses_preflight = true,
+            .forced_preflight_needs_method = true,
         },
 };
 

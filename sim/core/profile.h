@@ -52,6 +52,14 @@ struct corsim__profile {
   /* A preflight whose ACAO and status passed is cached even when its
    * method or header check then fails (WebKit, observed). */
   bool caches_failed_preflight;
+  /* A page with an opaque origin reuses cached preflights (not Chromium:
+   * every repeat from a sandboxed page was preflighted again, observed
+   * in Chromium 156 by corsim diff). */
+  bool opaque_origin_reuses_preflight;
+  /* A method that only upload listeners made preflighted (POST) needs a
+   * method entry in the cached result (not Chromium, observed in
+   * Chromium 156 by corsim diff). */
+  bool forced_preflight_needs_method;
 };
 
 const struct corsim__profile *corsim__profile_get(enum corsim_browser b);
