@@ -8,6 +8,7 @@
 #define CORSIM_ARENA_H
 
 #include "corsim.h"
+#include "str.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -44,23 +45,92 @@ static inline void *corsim__arena_alloc(struct corsim__arena *a, size_t n) {
   return p;
 }
 
+/* n bytes for a string and its NUL, unaligned; NULL on failure. */
+static inline char *corsim__arena_str_space(struct corsim__arena *a, size_t n) {
+  char *p;
+  if (a->cur != NULL && n < a->left) {
+    p = a->cur;
+    a->cur += n + 1;
+    a->left -= n + 1;
+    return p;
+  }
+  return corsim__arena_alloc_chunk(a, n + 1);
+}
+
+/*
+ * Copies n bytes. Most strings a fetch copies (names, values, methods,
+ * URLs) are under 96 bytes: word copies, the last one overlapping, cover
+ * them without a call into libc, which costs more than the copy.
+ */
+static inline void corsim__copy(char *d, const char *s, size_t n) {
+  if (n >= 8 && n <= 16) {
+    uint64_t x, y;
+    memcpy(&x, s, 8);
+    memcpy(&y, s + n - 8, 8);
+    memcpy(d, &x, 8);
+    memcpy(d + n - 8, &y, 8);
+  } else if (n > 16 && n <= 32) {
+    uint64_t w[4];
+    memcpy(&w[0], s, 8);
+    memcpy(&w[1], s + 8, 8);
+    memcpy(&w[2], s + n - 16, 8);
+    memcpy(&w[3], s + n - 8, 8);
+    memcpy(d, &w[0], 8);
+    memcpy(d + 8, &w[1], 8);
+    memcpy(d + n - 16, &w[2], 8);
+    memcpy(d + n - 8, &w[3], 8);
+  } else if (n < 8) {
+    for (size_t i = 0; i < n; i++)
+      d[i] = s[i];
+  } else if (n <= 96) {
+    size_t i = 0;
+    for (; i + 8 < n; i += 8) {
+      uint64_t x;
+      memcpy(&x, s + i, 8);
+      memcpy(d + i, &x, 8);
+    }
+    uint64_t y;
+    memcpy(&y, s + n - 8, 8);
+    memcpy(d + n - 8, &y, 8);
+  } else {
+    memcpy(d, s, n);
+  }
+}
+
 /* Copies s (NUL-terminated); on failure returns {"", 0}. Strings need no
  * alignment, so they are bumped without padding. */
 static inline struct corsim_str corsim__arena_dup(struct corsim__arena *a,
                                                   struct corsim_str s) {
-  char *p;
-  if (a->cur != NULL && s.len < a->left) {
-    p = a->cur;
-    a->cur += s.len + 1;
-    a->left -= s.len + 1;
-  } else if ((p = corsim__arena_alloc_chunk(a, s.len + 1)) == NULL) {
+  char *p = corsim__arena_str_space(a, s.len);
+  if (p == NULL)
     return (struct corsim_str){"", 0};
-  }
-  if (s.len > 0)
-    memcpy(p, s.ptr, s.len);
+  corsim__copy(p, s.ptr, s.len);
   p[s.len] = '\0';
   return (struct corsim_str){p, s.len};
 }
+/* Copies s lower-cased (ASCII), a word at a time where it can. */
+static inline struct corsim_str corsim__arena_dup_lower(struct corsim__arena *a,
+                                                        struct corsim_str s) {
+  char *p = corsim__arena_str_space(a, s.len);
+  if (p == NULL)
+    return (struct corsim_str){"", 0};
+  size_t i = 0;
+  for (; i + 8 <= s.len; i += 8) {
+    uint64_t x = corsim__lower8(corsim__load8(s.ptr + i));
+    memcpy(p + i, &x, 8);
+  }
+  if (s.len >= 8 && i < s.len) {
+    /* The tail as the last word, overlapping the one before. */
+    uint64_t x = corsim__lower8(corsim__load8(s.ptr + s.len - 8));
+    memcpy(p + s.len - 8, &x, 8);
+  } else {
+    for (; i < s.len; i++)
+      p[i] = corsim__ascii_lower(s.ptr[i]);
+  }
+  p[s.len] = '\0';
+  return (struct corsim_str){p, s.len};
+}
+
 /* printf into the arena; on failure returns {"", 0}. */
 struct corsim_str corsim__arena_printf(struct corsim__arena *a,
                                        const char *fmt, ...)

@@ -75,6 +75,7 @@ struct corsim_fetch {
   bool auth_dropped;        /* a redirect removed Authorization */
   struct corsim_str method;
   struct corsim_header *headers; /* the request's header list */
+  unsigned *hflags; /* corsim__request_name_flags of each, kept in step */
   size_t nheaders;
   bool has_body;
   bool force_preflight; /* use-CORS-preflight flag */

@@ -77,6 +77,16 @@ static struct corsim_str wire_url(struct corsim_fetch *f,
   return corsim__arena_dup(&f->arena, corsim__url_without_fragment(u));
 }
 
+/* The same for a URL parsed into the fetch's arena: without a fragment
+ * or userinfo its href is already the wire URL, NUL-terminated, and
+ * lives as long as the fetch. */
+static struct corsim_str arena_wire_url(struct corsim_fetch *f,
+                                        const struct corsim__url *u) {
+  if (u->fragment.ptr == NULL && !u->has_userinfo)
+    return u->href;
+  return wire_url(f, u);
+}
+
 static bool page_same_origin(const struct corsim_fetch *f,
                              const struct corsim__url *u) {
   return !f->ctx->opaque && corsim__url_same_origin(&f->ctx->url, u);
@@ -288,7 +298,7 @@ static void emit(struct corsim_fetch *f, bool preflight) {
         for (size_t i = 0; i < f->nunsafe; i++) {
           if (i)
             acrh[w++] = ',';
-          memcpy(acrh + w, f->unsafe[i].ptr, f->unsafe[i].len);
+          corsim__copy(acrh + w, f->unsafe[i].ptr, f->unsafe[i].len);
           w += f->unsafe[i].len;
         }
         acrh[w] = '\0';
@@ -495,8 +505,10 @@ static void on_preflight(struct corsim_fetch *f,
 static void remove_headers(struct corsim_fetch *f, bool (*pred)(struct corsim_str)) {
   size_t w = 0;
   for (size_t i = 0; i < f->nheaders; i++)
-    if (!pred(f->headers[i].name))
+    if (!pred(f->headers[i].name)) {
+      f->hflags[w] = f->hflags[i];
       f->headers[w++] = f->headers[i];
+    }
   f->nheaders = w;
 }
 
@@ -706,8 +718,7 @@ static void compute_exposed(struct corsim_fetch *f,
       ok = corsim__str_ieq(list[j], name);
     if (!ok)
       continue;
-    struct corsim_str low = corsim__arena_dup(&f->arena, name);
-    corsim__lower_in_place((char *)low.ptr, low.len);
+    struct corsim_str low = corsim__arena_dup_lower(&f->arena, name);
     bool dup = false;
     for (size_t j = 0; j < n && !dup; j++)
       dup = corsim__str_eq(names[j], low);
@@ -871,7 +882,7 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
   if (!corsim__script_steps(f, req)) {
     f->st = CORSIM_ST_DONE;
   } else {
-    f->first_url = wire_url(f, &f->url);
+    f->first_url = arena_wire_url(f, &f->url);
     f->first_fragment = f->url.fragment;
     f->cur_fragment = f->url.fragment;
     f->cur_url = f->first_url;

@@ -30,8 +30,7 @@ int corsim__list_parse(struct corsim_str value, struct corsim_str *items,
     while (i < len && is_ows(p[i]))
       i++;
     size_t b = i;
-    while (i < len && corsim__is_tchar((unsigned char)p[i]))
-      i++;
+    i = corsim__tchar_span(p, i, len);
     size_t e = i;
     while (i < len && is_ows(p[i]))
       i++;

@@ -11,18 +11,6 @@
 #include <stdint.h>
 #include <string.h>
 
-static bool in_list(struct corsim_str s, const struct corsim_str *list,
-                    size_t n) {
-  /* Lengths first: most names are told apart without reading a byte. */
-  for (size_t i = 0; i < n; i++) {
-    if (list[i].len == s.len && corsim__str_ieq(s, list[i]))
-      return true;
-  }
-  return false;
-}
-
-#define IN_LIST(s, list) in_list((s), (list), sizeof(list) / sizeof((list)[0]))
-
 /*
  * One pass over a request header name tells every table it is in: the
  * forbidden names, the safelisted ones and Chromium's extras are looked
@@ -55,7 +43,7 @@ enum {
       return (flags);                                                          \
   } while (0)
 
-static unsigned request_name_flags(struct corsim_str name) {
+unsigned corsim__request_name_flags(struct corsim_str name) {
   const char *p = name.ptr;
   switch (name.len) {
   case 2:
@@ -179,9 +167,15 @@ static unsigned request_name_flags(struct corsim_str name) {
 /* ---- methods (#methods) ---- */
 
 bool corsim__method_forbidden(struct corsim_str m) {
-  static const struct corsim_str forbidden[] = {
-      CORSIM_S("CONNECT"), CORSIM_S("TRACE"), CORSIM_S("TRACK")};
-  return IN_LIST(m, forbidden);
+  switch (m.len) {
+  case 5:
+    return corsim__mem_ieq_lower(m.ptr, "trace", 5) ||
+           corsim__mem_ieq_lower(m.ptr, "track", 5);
+  case 7:
+    return corsim__mem_ieq_lower(m.ptr, "connect", 7);
+  default:
+    return false;
+  }
 }
 
 /*
@@ -197,19 +191,32 @@ bool corsim__method_safelisted(struct corsim_str m) {
          corsim__str_eq(m, CORSIM_LIT("POST"));
 }
 
+/* The first n (<= 4) bytes of p with 0x20 set, as one word: for the
+ * letters-only literals below that is a case-insensitive compare. */
+static uint32_t fold4(const char *p, size_t n) {
+  uint32_t w = 0;
+  for (size_t i = 0; i < n; i++)
+    w |= (uint32_t)(unsigned char)(p[i] | 0x20) << (8 * i);
+  return w;
+}
+#define W3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
+#define W4(a, b, c, d) (W3(a, b, c) | (uint32_t)(d) << 24)
+
 struct corsim_str corsim__method_normalize(struct corsim_str m) {
   const char *up = NULL;
   switch (m.len) {
-  case 3:
-    up = corsim__str_ieq_c(m, "get")   ? "GET"
-         : corsim__str_ieq_c(m, "put") ? "PUT"
+  case 3: {
+    uint32_t w = fold4(m.ptr, 3);
+    up = w == W3('g', 'e', 't') ? "GET" : w == W3('p', 'u', 't') ? "PUT" : NULL;
+    break;
+  }
+  case 4: {
+    uint32_t w = fold4(m.ptr, 4);
+    up = w == W4('h', 'e', 'a', 'd')   ? "HEAD"
+         : w == W4('p', 'o', 's', 't') ? "POST"
                                        : NULL;
     break;
-  case 4:
-    up = corsim__str_ieq_c(m, "head")   ? "HEAD"
-         : corsim__str_ieq_c(m, "post") ? "POST"
-                                        : NULL;
-    break;
+  }
   case 6:
     up = corsim__str_ieq_c(m, "delete") ? "DELETE" : NULL;
     break;
@@ -230,8 +237,21 @@ bool corsim__header_value_valid(struct corsim_str v) {
   if (v.ptr[0] == ' ' || v.ptr[0] == '\t' || v.ptr[v.len - 1] == ' ' ||
       v.ptr[v.len - 1] == '\t')
     return false;
-  /* NUL, CR and LF are all below 0x0E: most bytes are past that test. */
-  for (size_t i = 0; i < v.len; i++) {
+  /* NUL, CR and LF are all below 0x0E: a word at a time, only a word
+   * with some byte below 0x0E (or >= 0x80) needs a byte-wise look. */
+  const uint64_t ones = 0x0101010101010101u;
+  size_t i = 0;
+  for (; i + 8 <= v.len; i += 8) {
+    uint64_t x = corsim__load8(v.ptr + i);
+    if (((x - 0x0E * ones) & ~x & 0x80 * ones) == 0)
+      continue;
+    for (size_t k = i; k < i + 8; k++) {
+      unsigned char c = (unsigned char)v.ptr[k];
+      if (c == '\0' || c == '\r' || c == '\n')
+        return false;
+    }
+  }
+  for (; i < v.len; i++) {
     unsigned char c = (unsigned char)v.ptr[i];
     if (c <= '\r' && (c == '\0' || c == '\r' || c == '\n'))
       return false;
@@ -284,6 +304,13 @@ static bool override_value_forbidden(struct corsim_str v, bool quotes) {
 
 bool corsim__header_forbidden(struct corsim_str name, struct corsim_str value,
                               enum corsim_browser b) {
+  return corsim__header_forbidden_fl(corsim__request_name_flags(name), name,
+                                     value, b);
+}
+
+bool corsim__header_forbidden_fl(unsigned fl, struct corsim_str name,
+                                 struct corsim_str value,
+                                 enum corsim_browser b) {
   /*
    * The 21 names of the standard (RN_FORBIDDEN) are also Gecko's
    * IsForbiddenSystemRequestHeader and WebKit's isForbiddenHeaderName.
@@ -292,7 +319,6 @@ bool corsim__header_forbidden(struct corsim_str name, struct corsim_str value,
    * header. Firefox and WebKit were observed to send a script-set
    * User-Agent, as the current standard allows.
    */
-  unsigned fl = request_name_flags(name);
   if (fl & RN_FORBIDDEN)
     return true;
   if ((fl & RN_FORBIDDEN_CHROMIUM) && b == CORSIM_BROWSER_CHROMIUM)
@@ -559,14 +585,19 @@ static bool safelisted_flags(unsigned fl, struct corsim_str value,
 
 bool corsim__header_safelisted(struct corsim_str name, struct corsim_str value,
                                enum corsim_browser b) {
-  unsigned fl = request_name_flags(name);
+  return corsim__header_safelisted_fl(corsim__request_name_flags(name), value,
+                                      b);
+}
+
+bool corsim__header_safelisted_fl(unsigned fl, struct corsim_str value,
+                                  enum corsim_browser b) {
   return fl != 0 && safelisted_flags(fl, value, b);
 }
 
 bool corsim__header_no_cors_safelisted(struct corsim_str name,
                                        struct corsim_str value,
                                        enum corsim_browser b) {
-  unsigned fl = request_name_flags(name);
+  unsigned fl = corsim__request_name_flags(name);
   return (fl & RN_NO_CORS) && safelisted_flags(fl, value, b);
 }
 
@@ -609,7 +640,7 @@ bool corsim__response_header_forbidden(struct corsim_str name) {
 
 /* #request-body-header-name: dropped when a redirect turns POST into GET. */
 bool corsim__request_body_header(struct corsim_str name) {
-  return (request_name_flags(name) & RN_BODY) != 0;
+  return (corsim__request_name_flags(name) & RN_BODY) != 0;
 }
 
 bool corsim__webkit_common_header(struct corsim_str name,

@@ -38,6 +38,18 @@ struct corsim_str corsim__header_value_normalize(struct corsim_str v);
 bool corsim__header_forbidden(struct corsim_str name, struct corsim_str value,
                               enum corsim_browser b);
 
+/*
+ * What the tables above and below know of a request header name, as one
+ * opaque word: a fetch computes it once per header and passes it to the
+ * _fl variants instead of the name.
+ */
+unsigned corsim__request_name_flags(struct corsim_str name);
+bool corsim__header_forbidden_fl(unsigned flags, struct corsim_str name,
+                                 struct corsim_str value,
+                                 enum corsim_browser b);
+bool corsim__header_safelisted_fl(unsigned flags, struct corsim_str value,
+                                  enum corsim_browser b);
+
 /* #cors-unsafe-request-header-byte. */
 bool corsim__byte_cors_unsafe(unsigned char c);
 

@@ -31,9 +31,7 @@ static int cmp_str(const void *a, const void *b) {
 }
 
 static struct corsim_str lower_dup(struct corsim__arena *a, struct corsim_str s) {
-  struct corsim_str d = corsim__arena_dup(a, s);
-  corsim__lower_in_place((char *)d.ptr, d.len);
-  return d;
+  return corsim__arena_dup_lower(a, s);
 }
 
 void corsim__unsafe_names(struct corsim_fetch *f) {
@@ -48,8 +46,8 @@ void corsim__unsafe_names(struct corsim_fetch *f) {
     return;
   size_t total = 0, n = 0;
   for (size_t i = 0; i < f->nheaders; i++) {
-    safe[i] = corsim__header_safelisted(f->headers[i].name,
-                                        f->headers[i].value, f->b);
+    safe[i] = corsim__header_safelisted_fl(f->hflags[i], f->headers[i].value,
+                                           f->b);
     if (safe[i])
       total += f->headers[i].value.len;
   }

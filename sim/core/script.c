@@ -51,7 +51,9 @@ static bool check_method(struct corsim_fetch *f, struct corsim_str m) {
                   (int)m.len, m.ptr);
     return script_fail(f, CORSIM_REASON_ForbiddenMethod, m);
   }
-  f->method = corsim__arena_dup(&f->arena, corsim__method_normalize(m));
+  /* A normalised method is a static string; only others are copied. */
+  struct corsim_str norm = corsim__method_normalize(m);
+  f->method = norm.ptr != m.ptr ? norm : corsim__arena_dup(&f->arena, m);
   if (!corsim__str_eq(m, f->method))
     CORSIM_TRACE(f, "Fetch #concept-method-normalize",
                   "method '%.*s' is normalised to %s", (int)m.len, m.ptr,
@@ -63,7 +65,7 @@ static bool check_method(struct corsim_fetch *f, struct corsim_str m) {
  * names as separate entries; XHR's setRequestHeader combines them, and so
  * do Chromium's and WebKit's header maps for fetch (observed-browsers.md). */
 static void list_add(struct corsim_fetch *f, size_t *cap, struct corsim_str name,
-                     struct corsim_str value, bool combine) {
+                     unsigned flags, struct corsim_str value, bool combine) {
   if (combine) {
     for (size_t i = 0; i < f->nheaders; i++) {
       if (corsim__str_ieq(f->headers[i].name, name)) {
@@ -77,15 +79,20 @@ static void list_add(struct corsim_fetch *f, size_t *cap, struct corsim_str name
   if (f->nheaders == *cap) {
     size_t ncap = *cap ? *cap * 2 : 8;
     struct corsim_header *h = corsim__arena_alloc(&f->arena, ncap * sizeof(*h));
-    if (h == NULL)
+    unsigned *fl = corsim__arena_alloc(&f->arena, ncap * sizeof(*fl));
+    if (h == NULL || fl == NULL)
       return;
-    if (f->nheaders)
+    if (f->nheaders) {
       memcpy(h, f->headers, f->nheaders * sizeof(*h));
+      memcpy(fl, f->hflags, f->nheaders * sizeof(*fl));
+    }
     f->headers = h;
+    f->hflags = fl;
     *cap = ncap;
   }
   f->headers[f->nheaders].name = corsim__arena_dup(&f->arena, name);
   f->headers[f->nheaders].value = corsim__arena_dup(&f->arena, value);
+  f->hflags[f->nheaders] = flags;
   f->nheaders++;
 }
 
@@ -127,7 +134,8 @@ static bool set_headers(struct corsim_fetch *f,
       corsim__fail(f, &fl);
       return false;
     }
-    if (corsim__header_forbidden(name, value, f->b)) {
+    unsigned flags = corsim__request_name_flags(name);
+    if (corsim__header_forbidden_fl(flags, name, value, f->b)) {
       CORSIM_TRACE(f, "Fetch #forbidden-request-header",
                     "header %.*s is forbidden and silently dropped",
                     (int)name.len, name.ptr);
@@ -146,7 +154,7 @@ static bool set_headers(struct corsim_fetch *f,
         continue;
       }
     }
-    list_add(f, &cap, name, value, combine);
+    list_add(f, &cap, name, flags, value, combine);
   }
   /* Fetch #concept-bodyinit-extract: the body's type becomes Content-Type
    * only when the script set none. */
@@ -171,7 +179,8 @@ static bool set_headers(struct corsim_fetch *f,
   }
   if (f->has_body && ct.ptr != NULL &&
       !find_value(f, CORSIM_LIT("Content-Type"), &old)) {
-    list_add(f, &cap, CORSIM_LIT("Content-Type"), ct, false);
+    list_add(f, &cap, CORSIM_LIT("Content-Type"),
+             corsim__request_name_flags(CORSIM_LIT("Content-Type")), ct, false);
     CORSIM_TRACE(f, "Fetch #concept-bodyinit-extract",
                   "the body adds Content-Type: %.*s", (int)ct.len, ct.ptr);
   }

@@ -77,6 +77,13 @@ static inline void corsim__lower_in_place(char *p, size_t n) {
     p[i] = corsim__ascii_lower(p[i]);
 }
 
+/* Loads four bytes without alignment or aliasing assumptions. */
+static inline uint32_t corsim__load4(const char *p) {
+  uint32_t x;
+  memcpy(&x, p, 4);
+  return x;
+}
+
 /* Loads eight bytes without alignment or aliasing assumptions. */
 static inline uint64_t corsim__load8(const char *p) {
   uint64_t x;
@@ -92,6 +99,11 @@ static inline uint64_t corsim__load8(const char *p) {
  * by byte.
  */
 static inline bool corsim__mem_ieq(const char *a, const char *b, size_t n) {
+  if (n >= 4 && n < 8) {
+    uint64_t x = corsim__load4(a) | (uint64_t)corsim__load4(a + n - 4) << 32;
+    uint64_t y = corsim__load4(b) | (uint64_t)corsim__load4(b + n - 4) << 32;
+    return x == y || corsim__lower8(x) == corsim__lower8(y);
+  }
   if (n < 8) {
     for (size_t i = 0; i < n; i++)
       if (a[i] != b[i] &&
@@ -112,6 +124,13 @@ static inline bool corsim__mem_ieq(const char *a, const char *b, size_t n) {
  * a's bytes need folding. */
 static inline bool corsim__mem_ieq_lower(const char *a, const char *lower,
                                          size_t n) {
+  if (n >= 4 && n < 8) {
+    /* Two four-byte words, overlapping, folded as one. */
+    uint64_t x = corsim__load4(a) | (uint64_t)corsim__load4(a + n - 4) << 32;
+    uint64_t y =
+        corsim__load4(lower) | (uint64_t)corsim__load4(lower + n - 4) << 32;
+    return corsim__lower8(x) == y;
+  }
   if (n < 8) {
     for (size_t i = 0; i < n; i++)
       if (corsim__ascii_lower(a[i]) != lower[i])
@@ -129,6 +148,9 @@ static inline bool corsim__mem_ieq_lower(const char *a, const char *lower,
  * strings compared (origins, URLs, methods, tokens) are short, and a
  * call to memcmp costs more than the comparison. */
 static inline bool corsim__mem_eq(const char *a, const char *b, size_t n) {
+  if (n >= 4 && n < 8)
+    return corsim__load4(a) == corsim__load4(b) &&
+           corsim__load4(a + n - 4) == corsim__load4(b + n - 4);
   if (n < 8) {
     for (size_t i = 0; i < n; i++)
       if (a[i] != b[i])
@@ -164,14 +186,22 @@ static inline bool corsim__is_tchar(unsigned char c) {
   return corsim__tchar_table[c] != 0;
 }
 
+/* The end of the run of tchar bytes in p[i..n): four table lookups per
+ * branch, since tokens (names, methods, list elements) are read on every
+ * request and every answer. */
+static inline size_t corsim__tchar_span(const char *p, size_t i, size_t n) {
+  const unsigned char *t = corsim__tchar_table;
+  while (i + 4 <= n && (t[(unsigned char)p[i]] & t[(unsigned char)p[i + 1]] &
+                        t[(unsigned char)p[i + 2]] & t[(unsigned char)p[i + 3]]))
+    i += 4;
+  while (i < n && t[(unsigned char)p[i]])
+    i++;
+  return i;
+}
+
 /* An RFC 9110 token: 1*tchar. */
 static inline bool corsim__is_token(struct corsim_str s) {
-  if (s.len == 0)
-    return false;
-  for (size_t i = 0; i < s.len; i++)
-    if (!corsim__tchar_table[(unsigned char)s.ptr[i]])
-      return false;
-  return true;
+  return s.len > 0 && corsim__tchar_span(s.ptr, 0, s.len) == s.len;
 }
 
 #endif

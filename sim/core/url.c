@@ -15,6 +15,7 @@
  * non-special schemes beyond splitting off the query and fragment.
  */
 #include "url.h"
+#include "arena.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -776,7 +777,7 @@ static const unsigned char fast_class[256] = {
 
 /* Bytes of a host the fast path copies as is: lower-case letters and '-',
  * digits, and the dots between labels; anything else ends the host. */
-enum { HC_END = 0, HC_LETTER, HC_DIGIT, HC_DOT };
+enum { HC_END = 0, HC_LETTER = 1, HC_DIGIT = 2, HC_DOT = 4 };
 static const unsigned char host_class[256] = {
     ['-'] = HC_LETTER, ['.'] = HC_DOT,
     ['0'] = HC_DIGIT, ['1'] = HC_DIGIT, ['2'] = HC_DIGIT, ['3'] = HC_DIGIT,
@@ -830,42 +831,48 @@ static bool fast_parse(struct corsim_str input, struct corsim__url *out,
   }
   size_t scheme_len = i - 3;
   size_t hb = i;
-  bool all_num = true, last_label_num = true;
-  for (; i < n; i++) {
-    unsigned char k = host_class[(unsigned char)p[i]];
-    if (k == HC_LETTER) {
-      all_num = false;
-      last_label_num = false;
-    } else if (k == HC_DOT) {
-      if (p[i - 1] == '.')
-        return false; /* an empty label */
-      last_label_num = true;
-    } else if (k != HC_DIGIT) {
-      break;
+  /* Label by label: an empty one (leading, trailing or doubled dot)
+   * needs the host parser. */
+  bool all_num = true;
+  unsigned label;
+  size_t lb;
+  for (;;) {
+    lb = i;
+    label = 0;
+    unsigned k;
+    while (i < n && ((k = host_class[(unsigned char)p[i]]) & ~HC_DOT) != 0) {
+      label |= k;
+      i++;
     }
+    if (i == lb)
+      return false;
+    all_num = all_num && label == HC_DIGIT;
+    if (i < n && p[i] == '.') {
+      i++;
+      continue;
+    }
+    break;
   }
   if (i < n && p[i] != ':' && p[i] != '/' && p[i] != '?' && p[i] != '#')
     return false;
   size_t he = i;
-  if (he == hb || p[he - 1] == '.' || p[hb] == '.')
-    return false;
   /* "0x..." labels are hexadecimal numbers to the IPv4 parser. */
-  size_t lb = he;
-  while (lb > hb && p[lb - 1] != '.')
-    lb--;
   if (he - lb >= 2 && p[lb] == '0' && p[lb + 1] == 'x')
     return false;
   /* A last label of digits makes the host an IPv4 address (URL Standard
    * "ends in a number"); only the canonical spelling is copied as is. */
-  if (last_label_num && !(all_num && fast_ipv4(p + hb, he - hb)))
+  if (label == HC_DIGIT && !(all_num && fast_ipv4(p + hb, he - hb)))
     return false;
   int port = -1;
   if (i < n && p[i] == ':') {
     size_t pb = ++i;
-    unsigned v = 0;
-    while (i < n && p[i] >= '0' && p[i] <= '9' && i - pb < 6)
-      v = v * 10 + (unsigned)(p[i++] - '0');
-    if (i == pb || i - pb > 5 || p[pb] == '0' || v > 65535)
+    unsigned v = 0, d;
+    while (i < n && (d = (unsigned)(unsigned char)p[i] - '0') < 10) {
+      v = v * 10 + d;
+      if (++i - pb > 5)
+        return false;
+    }
+    if (i == pb || p[pb] == '0' || v > 65535)
       return false;
     if ((kind == CORSIM_SCHEME_HTTP && v == 80) ||
         (kind == CORSIM_SCHEME_HTTPS && v == 443))
@@ -879,9 +886,15 @@ static bool fast_parse(struct corsim_str input, struct corsim__url *out,
   int part = 0;
   for (; i < n; i++) {
     /* Runs of path bytes other than '.' need no further look. */
-    if (part == 0)
+    if (part == 0) {
+      while (i + 4 <= n && (fast_class[(unsigned char)p[i]] &
+                            fast_class[(unsigned char)p[i + 1]] &
+                            fast_class[(unsigned char)p[i + 2]] &
+                            fast_class[(unsigned char)p[i + 3]] & 8))
+        i += 4;
       while (i < n && (fast_class[(unsigned char)p[i]] & 8))
         i++;
+    }
     if (i == n)
       break;
     unsigned char c = (unsigned char)p[i];
@@ -924,10 +937,13 @@ static bool fast_parse(struct corsim_str input, struct corsim__url *out,
     return false;
   /* Copy, inserting "/" for an empty path. */
   size_t shift = empty_path ? 1 : 0;
-  memcpy(buf, p, path_b);
-  if (empty_path)
+  if (empty_path) {
+    memcpy(buf, p, path_b);
     buf[path_b] = '/';
-  memcpy(buf + path_b + shift, p + path_b, n - path_b);
+    memcpy(buf + path_b + shift, p + path_b, n - path_b);
+  } else {
+    corsim__copy(buf, p, n);
+  }
   buf[total] = '\0';
   out->kind = kind;
   out->href = (struct corsim_str){buf, total};

@@ -92,6 +92,32 @@ static void hard_cap_and_sticky_failure(void **state) {
   corsim__arena_free(&a);
 }
 
+/* corsim__copy and the lower-casing dup at every length its word paths
+ * split on, against memcpy and a byte loop. */
+static void copy_and_dup_lower(void **state) {
+  (void)state;
+  char src[200], dst[208];
+  for (size_t i = 0; i < sizeof(src); i++)
+    src[i] = (char)("AbC-dEf_Gh@[`{zZ\xC9"[i % 16]);
+  for (size_t n = 0; n <= sizeof(src); n++) {
+    memset(dst, '#', sizeof(dst));
+    corsim__copy(dst, src, n);
+    if (n > 0)
+      assert_memory_equal(dst, src, n);
+    assert_int_equal(dst[n], '#'); /* nothing written past n */
+  }
+  struct corsim__arena a;
+  for (size_t n = 0; n <= 40; n++) {
+    corsim__arena_init(&a, inline_buf, sizeof(inline_buf));
+    struct corsim_str d = corsim__arena_dup_lower(&a, (struct corsim_str){src, n});
+    assert_int_equal(d.len, n);
+    for (size_t i = 0; i < n; i++)
+      assert_int_equal(d.ptr[i], corsim__ascii_lower(src[i]));
+    assert_int_equal(d.ptr[n], '\0');
+    corsim__arena_free(&a);
+  }
+}
+
 static void dup_and_printf(void **state) {
   (void)state;
   struct corsim__arena a;
@@ -120,6 +146,7 @@ int main(void) {
       cmocka_unit_test(grows_into_chunks),
       cmocka_unit_test(hard_cap_and_sticky_failure),
       cmocka_unit_test(dup_and_printf),
+      cmocka_unit_test(copy_and_dup_lower),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

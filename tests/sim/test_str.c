@@ -5,6 +5,8 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <stdbool.h>
+#include <string.h>
 
 #include "str.h"
 
@@ -83,6 +85,66 @@ static void test_trim(void **state) {
   assert_int_equal(r.len, 0);
 }
 
+/* The word-at-a-time compares against a byte loop, at every length the
+ * fast paths split on (under 4, 4-7 overlapping, 8 and over) and with the
+ * difference at every position, including either overlapping half. */
+static bool ref_ieq(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (corsim__ascii_lower(a[i]) != corsim__ascii_lower(b[i]))
+      return false;
+  return true;
+}
+
+static void test_word_compares(void **state) {
+  (void)state;
+  const char *base = "content-security-policy-report-only-x";
+  char up[64] = {0}, low[64] = {0}, other[64] = {0};
+  for (size_t n = 0; n <= 37; n++) {
+    for (size_t i = 0; i < n; i++) {
+      low[i] = base[i];
+      up[i] = (char)((i % 3 == 0) ? (base[i] >= 'a' && base[i] <= 'z'
+                                         ? base[i] - 32
+                                         : base[i])
+                                  : base[i]);
+    }
+    assert_true(corsim__mem_ieq(up, low, n));
+    assert_true(corsim__mem_ieq_lower(up, low, n));
+    assert_true(corsim__mem_eq(low, low, n));
+    assert_int_equal(corsim__mem_eq(up, low, n), memcmp(up, low, n) == 0);
+    for (size_t d = 0; d < n; d++) {
+      memcpy(other, low, n);
+      other[d] = (char)(other[d] ^ 0x01);
+      assert_false(corsim__mem_eq(other, low, n));
+      assert_int_equal(corsim__mem_ieq(up, other, n), ref_ieq(up, other, n));
+      assert_int_equal(corsim__mem_ieq_lower(up, other, n),
+                       ref_ieq(up, other, n));
+      /* The case bit alone on a non-letter is a difference. */
+      memcpy(other, low, n);
+      other[d] = (char)(other[d] ^ 0x20);
+      assert_int_equal(corsim__mem_ieq(up, other, n), ref_ieq(up, other, n));
+    }
+  }
+}
+
+static void test_tchar_span(void **state) {
+  (void)state;
+  const char *s = "content-type, x-token";
+  assert_int_equal(corsim__tchar_span(s, 0, strlen(s)), 12);
+  assert_int_equal(corsim__tchar_span(s, 14, strlen(s)), strlen(s));
+  assert_int_equal(corsim__tchar_span(s, 12, strlen(s)), 12);
+  /* The stop byte at every offset of a run longer than the unrolling. */
+  char buf[32];
+  for (size_t stop = 0; stop < 20; stop++) {
+    memset(buf, 'a', 20);
+    buf[stop] = ' ';
+    assert_int_equal(corsim__tchar_span(buf, 0, 20), stop);
+    assert_int_equal(corsim__tchar_span(buf, 0, stop), stop);
+  }
+  assert_true(corsim__is_token(S("X-Token")));
+  assert_false(corsim__is_token(S("X-Tok:en")));
+  assert_false(corsim__is_token(S("")));
+}
+
 static void test_tchar(void **state) {
   (void)state;
   static const char tchars[] = "!#$%&'*+-.^_`|~";
@@ -114,7 +176,8 @@ int main(void) {
       cmocka_unit_test(test_eq),           cmocka_unit_test(test_ieq),
       cmocka_unit_test(test_istarts_with), cmocka_unit_test(test_lower),
       cmocka_unit_test(test_trim),         cmocka_unit_test(test_tchar),
-      cmocka_unit_test(test_token),
+      cmocka_unit_test(test_token),        cmocka_unit_test(test_word_compares),
+      cmocka_unit_test(test_tchar_span),
   };
   return cmocka_run_group_tests_name("str", tests, NULL, NULL);
 }
