@@ -160,10 +160,20 @@ bool corsim__hdr_get(struct corsim__arena *a, const struct corsim_header *h,
 
 void corsim__resp_index(struct corsim_fetch *f, const struct corsim_header *h,
                         size_t n);
-/* Like corsim__hdr_get, for the answer being processed. */
-bool corsim__resp_get(const struct corsim_fetch *f, enum corsim__rh which,
-                      struct corsim_str *out);
-size_t corsim__resp_count(const struct corsim_fetch *f, enum corsim__rh which);
+/* Like corsim__hdr_get, for the answer being processed (indexed by
+ * corsim__resp_index; inline, as every check reads through it). */
+static inline bool corsim__resp_get(const struct corsim_fetch *f,
+                                    enum corsim__rh which,
+                                    struct corsim_str *out) {
+  if (f->rh_count[which] == 0)
+    return false;
+  *out = f->rh_value[which];
+  return true;
+}
+static inline size_t corsim__resp_count(const struct corsim_fetch *f,
+                                        enum corsim__rh which) {
+  return f->rh_count[which];
+}
 
 /* script.c: the script-side steps; false when they stop the request. */
 bool corsim__script_steps(struct corsim_fetch *f,

@@ -62,8 +62,8 @@ bool corsim__hdr_get(struct corsim__arena *a, const struct corsim_header *h,
 
 /* Servers mostly send the canonical spelling (HTTP/1) or all lower case
  * (HTTP/2): both are plain compares; only other spellings need folding. */
-static bool name_is(const char *p, const char *canonical, const char *lower,
-                    size_t n) {
+static inline __attribute__((always_inline)) bool
+name_is(const char *p, const char *canonical, const char *lower, size_t n) {
   return corsim__mem_eq(p, canonical, n) || corsim__mem_ieq_lower(p, lower, n);
 }
 
@@ -139,16 +139,4 @@ void corsim__resp_index(struct corsim_fetch *f, const struct corsim_header *h,
     if (repeated & 1u)
       corsim__hdr_get(&f->arena, h + first[w], n - first[w], names[w],
                       &f->rh_value[w]);
-}
-
-bool corsim__resp_get(const struct corsim_fetch *f, enum corsim__rh which,
-                      struct corsim_str *out) {
-  if (f->rh_count[which] == 0)
-    return false;
-  *out = f->rh_value[which];
-  return true;
-}
-
-size_t corsim__resp_count(const struct corsim_fetch *f, enum corsim__rh which) {
-  return f->rh_count[which];
 }

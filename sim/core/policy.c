@@ -407,9 +407,11 @@ static bool language_value_ok(struct corsim_str v) {
  * the three types. Returns -1 when the value needs the full parsers.
  */
 static int content_type_plain(struct corsim_str v) {
-  for (size_t i = 0; i < v.len; i++)
-    if (v.ptr[i] != '/' && !corsim__is_tchar((unsigned char)v.ptr[i]))
-      return -1;
+  size_t i = corsim__tchar_span(v.ptr, 0, v.len);
+  while (i < v.len && v.ptr[i] == '/')
+    i = corsim__tchar_span(v.ptr, i + 1, v.len);
+  if (i < v.len)
+    return -1;
   switch (v.len) {
   case 10:
     return corsim__mem_ieq_lower(v.ptr, "text/plain", 10);
@@ -613,20 +615,21 @@ bool corsim__response_header_safelisted(struct corsim_str name,
    * 3.8), but WebKitGTK 2.50 did not expose it (observed,
    * tests/browser/webkit-2.50). */
   (void)b;
+  const char *p = name.ptr;
   switch (name.len) {
   case 6:
-    return corsim__str_ieq_c(name, "pragma");
+    return corsim__mem_ieq_lower(p, "pragma", 6);
   case 7:
-    return corsim__str_ieq_c(name, "expires");
+    return corsim__mem_ieq_lower(p, "expires", 7);
   case 12:
-    return corsim__str_ieq_c(name, "content-type");
+    return corsim__mem_ieq_lower(p, "content-type", 12);
   case 13:
-    return corsim__str_ieq_c(name, "cache-control") ||
-           corsim__str_ieq_c(name, "last-modified");
+    return corsim__mem_ieq_lower(p, "cache-control", 13) ||
+           corsim__mem_ieq_lower(p, "last-modified", 13);
   case 14:
-    return corsim__str_ieq_c(name, "content-length");
+    return corsim__mem_ieq_lower(p, "content-length", 14);
   case 16:
-    return corsim__str_ieq_c(name, "content-language");
+    return corsim__mem_ieq_lower(p, "content-language", 16);
   default:
     return false;
   }

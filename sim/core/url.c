@@ -1114,9 +1114,11 @@ long corsim__url_origin(const struct corsim__url *u, char *buf, size_t cap) {
 
 bool corsim__url_same_origin(const struct corsim__url *a,
                              const struct corsim__url *b) {
-  return is_special(a->kind) && is_special(b->kind) &&
-         corsim__str_eq(a->scheme, b->scheme) &&
-         corsim__str_eq(a->host, b->host) && a->port == b->port;
+  /* The port first: it is what most often tells a page's origin from
+   * its API's, and it costs one compare. */
+  return a->port == b->port && is_special(a->kind) && is_special(b->kind) &&
+         corsim__str_eq(a->host, b->host) &&
+         corsim__str_eq(a->scheme, b->scheme);
 }
 
 /*
