@@ -39,12 +39,13 @@ endif
 BROWSER_PACKAGES     := chromium
 BROWSER_ALL_PACKAGES := firefox-esr libwebkit2gtk-4.1-0 xvfb
 
-DEB_PACKAGES := libjansson-dev libcmocka-dev libuv1-dev pkg-config make gcc clang \
-                libclang-rt-dev curl
+DEB_PACKAGES := libjansson-dev libcmocka-dev libuv1-dev libpcap-dev pkg-config \
+                make gcc clang libclang-rt-dev curl
 
 include sim/core/core.mk
 include sim/cli/cli.mk
 include sim/live/live.mk
+include sim/wire/wire.mk
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UT_OBJ   := $(CORE_SRC:%.c=$(BUILD)/ut/%.o)
@@ -77,8 +78,9 @@ $(LIB_A): $(CORE_OBJ)
 $(LIB_SO): $(CORE_OBJ)
 	$(CC) -shared $(LDSAN) -o $@ $^
 
-$(BIN): $(CLI_OBJ) $(LIVE_OBJ) $(LIB_A)
-	$(CC) $(LDSAN) -o $@ $(CLI_OBJ) $(LIVE_OBJ) $(LIB_A) -ljansson $(UV_LIBS) -lm
+$(BIN): $(CLI_OBJ) $(LIVE_OBJ) $(WIRE_OBJ) $(LIB_A)
+	$(CC) $(LDSAN) -o $@ $(CLI_OBJ) $(LIVE_OBJ) $(WIRE_OBJ) $(LIB_A) -ljansson \
+	  $(UV_LIBS) $(PCAP_LIBS) -lm
 
 # $(call install_missing,PACKAGES): apt-get install those not installed.
 install_missing = @missing=""; for p in $(1); do \
@@ -149,3 +151,4 @@ clean:
 
 -include $(CORE_OBJ:.o=.d) $(UT_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
 -include $(LIVE_OBJ:.o=.d) $(LIVE_UT_OBJ:.o=.d) $(LIVE_UNIT_OBJ:.o=.d) $(CLI_UNIT_OBJ:.o=.d)
+-include $(WIRE_OBJ:.o=.d) $(WIRE_UT_OBJ:.o=.d) $(WIRE_UNIT_OBJ:.o=.d)

@@ -22,6 +22,18 @@ $(BUILD)/tests/live/%.o: CPPFLAGS += -Isim/cli -Isim/live $(UV_CFLAGS)
 $(BUILD)/tests/live/%: $(BUILD)/tests/live/%.o $(LIVE_UNIT_DEPS)
 	$(CC) $(LDSAN) -o $@ $< $(LIVE_UNIT_DEPS) -lcmocka -ljansson $(UV_LIBS) -lpthread -lm
 
+# Unit tests of the wire layer: tests/wire/test_X.c tests sim/wire/X.c,
+# linked against sim/wire built with -DCORSIM_UNITTEST and the core.
+WIRE_UNIT_SRC  := $(sort $(wildcard tests/wire/test_*.c))
+WIRE_UNIT_OBJ  := $(WIRE_UNIT_SRC:%.c=$(BUILD)/%.o)
+WIRE_UNIT_BINS := $(WIRE_UNIT_SRC:tests/wire/%.c=$(BUILD)/tests/wire/%)
+WIRE_UNIT_DEPS := $(WIRE_UT_OBJ) $(UT_OBJ)
+UNIT_BINS      += $(WIRE_UNIT_BINS)
+
+$(BUILD)/tests/wire/%.o: CPPFLAGS += -Isim/wire $(PCAP_CFLAGS)
+$(BUILD)/tests/wire/%: $(BUILD)/tests/wire/%.o $(WIRE_UNIT_DEPS)
+	$(CC) $(LDSAN) -o $@ $< $(WIRE_UNIT_DEPS) -lcmocka -ljansson $(PCAP_LIBS) -lpthread -lm
+
 # Unit tests of the command's modules: tests/cli/test_X.c tests
 # sim/cli/X.c, linked against the CLI's modules (not its commands) and the
 # core.
@@ -49,18 +61,27 @@ FUZZ_FLAGS   := -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L \
                 -Isim/include -Isim/core -Isim/cli
 FUZZ_CORE    := $(filter-out sim/cli/main.c,$(CORE_SRC))
-FUZZ_TARGETS := fuzz_url fuzz_list fuzz_fetch fuzz_scenario fuzz_http_parser
+# tests/fuzz/fuzz_wire_X.c: one per parser of the wire layer (sim/wire),
+# linked against all of it; libpcap and jansson come from the system.
+FUZZ_WIRE    := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_wire_*.c)))
+FUZZ_TARGETS := fuzz_url fuzz_list fuzz_fetch fuzz_scenario fuzz_http_parser $(FUZZ_WIRE)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/%)
 
 build/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(CORE_SRC) $(CLI_SRC)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) \
-	  $(filter-out sim/cli/main.c sim/cli/cmd_serve.c sim/cli/cmd_diff.c,$(CLI_SRC)) -ljansson
+	  $(filter-out sim/cli/main.c sim/cli/cmd_serve.c sim/cli/cmd_diff.c \
+    sim/cli/cmd_replay.c sim/cli/cmd_capture.c,$(CLI_SRC)) -ljansson
 
 # The request parser of corsim serve (sim/live/http_parser.c): pure C.
 build/fuzz/fuzz_http_parser: tests/fuzz/fuzz_http_parser.c sim/live/http_parser.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Isim/live -o $@ $< sim/live/http_parser.c
+
+build/fuzz/fuzz_wire_%: tests/fuzz/fuzz_wire_%.c $(WIRE_SRC) $(CORE_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Isim/wire $(PCAP_CFLAGS) -o $@ $< $(WIRE_SRC) \
+	  $(CORE_SRC) -ljansson $(PCAP_LIBS)
 
 build/fuzz/%: tests/fuzz/%.c $(CORE_SRC)
 	@mkdir -p $(dir $@)

@@ -1,0 +1,12 @@
+# Sources of the wire layer (sim/wire): captures and HAR files to HTTP
+# exchanges for corsim replay and corsim capture. libpcap and jansson;
+# the core (sim/core) stays free of both.
+WIRE_SRC    := $(sort $(wildcard sim/wire/*.c))
+WIRE_OBJ    := $(WIRE_SRC:%.c=$(BUILD)/%.o)
+WIRE_UT_OBJ := $(WIRE_SRC:%.c=$(BUILD)/ut/%.o)
+
+PCAP_CFLAGS := $(shell pkg-config --cflags libpcap 2>/dev/null)
+PCAP_LIBS   := $(shell pkg-config --libs libpcap 2>/dev/null || echo -lpcap)
+
+$(BUILD)/sim/wire/%.o $(BUILD)/ut/sim/wire/%.o: CPPFLAGS += -Isim/wire $(PCAP_CFLAGS)
+$(BUILD)/sim/cli/cmd_replay.o $(BUILD)/sim/cli/cmd_capture.o: CPPFLAGS += -Isim/wire $(PCAP_CFLAGS) $(UV_CFLAGS)
