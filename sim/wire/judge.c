@@ -1,0 +1,769 @@
+/*
+ * judge.c - recorded exchanges to script requests and verdicts (see
+ * judge.h for the model). Everything a record keeps is copied into one
+ * allocation per record; records live in a list ordered by the time
+ * their request started, for as long as the window needs them.
+ */
+#include "judge.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define URL_CAP 8192
+#define MAX_HOPS 24      /* preflight, actual and 20 redirects, with room */
+#define MAX_INFERRED 8
+#define CTX_MAX 256      /* page contexts kept; the oldest goes first */
+
+/* ---- records ----------------------------------------------------------- */
+
+struct rec {
+  struct rec *prev, *next; /* the window, by (ts, seq) */
+  double ts;               /* the request's first packet */
+  uint64_t seq;            /* arrival order, for equal times */
+  struct corsim_str method, url;
+  struct corsim_header *req_h;
+  size_t nreq;
+  bool has_resp;
+  int status;
+  struct corsim_header *resp_h;
+  size_t nresp;
+  bool incomplete;
+  struct wire_verdict_source src;
+  struct corsim_str har_error, har_resource;
+  bool preflight;           /* OPTIONS with Origin and ACRM */
+  bool consumed;            /* used as a hop of another request */
+  struct rec *pf;           /* an actual request's paired preflight */
+  char mem[];               /* the strings */
+};
+
+static struct corsim_str req_get(const struct rec *r, const char *name) {
+  size_t n = strlen(name);
+  for (size_t i = 0; i < r->nreq; i++)
+    if (r->req_h[i].name.len == n &&
+        strncasecmp(r->req_h[i].name.ptr, name, n) == 0)
+      return r->req_h[i].value;
+  return (struct corsim_str){NULL, 0};
+}
+
+static bool str_is(struct corsim_str s, const char *lit) {
+  size_t n = strlen(lit);
+  return s.ptr != NULL && s.len == n && memcmp(s.ptr, lit, n) == 0;
+}
+
+static bool str_same(struct corsim_str a, struct corsim_str b) {
+  return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+/* The absolute URL a captured request was for: its absolute-form target,
+ * or http:// + Host + target (TLS connections are not followed, so a
+ * capture's requests are http). Normalised as the core writes wire URLs. */
+static long request_url(const struct wire_exchange *x, char *out, size_t cap) {
+  char raw[URL_CAP];
+  int n;
+  if (x->url.len > 0) {
+    n = snprintf(raw, sizeof(raw), "%.*s", (int)x->url.len, x->url.ptr);
+  } else if (x->req.target.len > 0 && x->req.target.ptr[0] != '/') {
+    n = snprintf(raw, sizeof(raw), "%.*s", (int)x->req.target.len,
+                 x->req.target.ptr);
+  } else {
+    struct corsim_str host = {NULL, 0};
+    for (size_t i = 0; i < x->req.nheaders; i++)
+      if (x->req.headers[i].name.len == 4 &&
+          strncasecmp(x->req.headers[i].name.ptr, "host", 4) == 0) {
+        host = x->req.headers[i].value;
+        break;
+      }
+    char hostbuf[80];
+    if (host.ptr == NULL && x->conn != NULL) {
+      const struct wire_endpoint *s = &x->conn->server;
+      if (s->family == 4)
+        snprintf(hostbuf, sizeof(hostbuf), "%u.%u.%u.%u:%u", s->addr[0],
+                 s->addr[1], s->addr[2], s->addr[3], s->port);
+      else {
+        int k = snprintf(hostbuf, sizeof(hostbuf), "[");
+        for (int i = 0; i < 16; i += 2)
+          k += snprintf(hostbuf + k, sizeof(hostbuf) - (size_t)k, "%s%x",
+                        i ? ":" : "", s->addr[i] << 8 | s->addr[i + 1]);
+        snprintf(hostbuf + k, sizeof(hostbuf) - (size_t)k, "]:%u", s->port);
+      }
+      host = corsim_str_c(hostbuf);
+    }
+    if (host.ptr == NULL)
+      return -1;
+    n = snprintf(raw, sizeof(raw), "http://%.*s%.*s", (int)host.len, host.ptr,
+                 (int)x->req.target.len, x->req.target.ptr);
+  }
+  if (n < 0 || (size_t)n >= sizeof(raw))
+    return -1;
+  return corsim_url_normalize((struct corsim_str){raw, (size_t)n}, out, cap);
+}
+
+/* Appends s to the record's memory at *off; returns the copy. */
+static struct corsim_str put(struct rec *r, size_t *off, struct corsim_str s) {
+  char *p = r->mem + *off;
+  if (s.len > 0)
+    memcpy(p, s.ptr, s.len);
+  p[s.len] = '\0';
+  *off += s.len + 1;
+  return (struct corsim_str){p, s.len};
+}
+
+static size_t headers_size(const struct corsim_header *h, size_t n) {
+  size_t t = 0;
+  for (size_t i = 0; i < n; i++)
+    t += h[i].name.len + h[i].value.len + 2;
+  return t;
+}
+
+static struct rec *rec_new(const struct wire_exchange *x, uint64_t seq) {
+  char url[URL_CAP];
+  long ulen = request_url(x, url, sizeof(url));
+  if (ulen < 0)
+    return NULL;
+  size_t nresp = x->has_response ? x->resp.nheaders : 0;
+  size_t hsz = (x->req.nheaders + nresp) * sizeof(struct corsim_header);
+  size_t ssz = x->req.method.len + 1 + (size_t)ulen + 1 +
+               headers_size(x->req.headers, x->req.nheaders) +
+               (x->has_response ? headers_size(x->resp.headers, nresp) : 0) +
+               x->har_error.len + 1 + x->har_resource.len + 1;
+  /* Header arrays first, so that they are aligned. */
+  struct rec *r = calloc(1, sizeof(*r) + hsz + ssz);
+  if (r == NULL)
+    return NULL;
+  r->req_h = (struct corsim_header *)(void *)r->mem;
+  r->resp_h = r->req_h + x->req.nheaders;
+  size_t off = hsz;
+  r->seq = seq;
+  r->ts = x->req.span.first_ts;
+  r->method = put(r, &off, x->req.method);
+  r->url = put(r, &off, (struct corsim_str){url, (size_t)ulen});
+  for (size_t i = 0; i < x->req.nheaders; i++) {
+    r->req_h[i].name = put(r, &off, x->req.headers[i].name);
+    r->req_h[i].value = put(r, &off, x->req.headers[i].value);
+  }
+  r->nreq = x->req.nheaders;
+  r->has_resp = x->has_response;
+  if (x->has_response) {
+    r->status = x->resp.status;
+    for (size_t i = 0; i < nresp; i++) {
+      r->resp_h[i].name = put(r, &off, x->resp.headers[i].name);
+      r->resp_h[i].value = put(r, &off, x->resp.headers[i].value);
+    }
+    r->nresp = nresp;
+  }
+  r->har_error = put(r, &off, x->har_error);
+  r->har_resource = put(r, &off, x->har_resource);
+  r->incomplete = x->req.incomplete || (x->has_response && x->resp.incomplete);
+  r->src.conn = x->conn != NULL ? x->conn->id : 0;
+  r->src.har_entry = x->conn != NULL ? SIZE_MAX : x->har_entry;
+  r->src.req = x->req.span;
+  if (x->has_response)
+    r->src.resp = x->resp.span;
+  r->src.status = x->has_response ? x->resp.status : 0;
+  r->preflight = str_is(r->method, "OPTIONS") &&
+                 req_get(r, "Origin").ptr != NULL &&
+                 req_get(r, "Access-Control-Request-Method").ptr != NULL;
+  return r;
+}
+
+/* ---- the judge ------------------------------------------------------------ */
+
+struct page {
+  enum corsim_browser browser;
+  char *origin;
+  size_t origin_len;
+  struct corsim_ctx *ctx;
+  double t0;       /* capture time of the page's first request */
+  uint64_t used;   /* for dropping the least recently used */
+};
+
+struct wire_judge {
+  struct wire_judge_opts o;
+  char *opt_origin; /* owned copy of o.origin */
+  wire_verdict_cb cb;
+  void *user;
+  struct rec *head, *tail;
+  uint64_t seq;
+  double now; /* the latest capture time seen */
+  struct page pages[CTX_MAX];
+  size_t npages;
+  uint64_t clock;
+  struct wire_judge_stats st;
+};
+
+void wire_judge_opts_init(struct wire_judge_opts *o) {
+  memset(o, 0, sizeof(*o));
+  o->browser = CORSIM_BROWSER_CHROMIUM;
+  o->window = 10;
+}
+
+int wire_judge_new(struct wire_judge **out, const struct wire_judge_opts *o,
+                   wire_verdict_cb cb, void *user) {
+  struct wire_judge *j = calloc(1, sizeof(*j));
+  if (j == NULL)
+    return CORSIM_ENOMEM;
+  j->o = *o;
+  if (o->origin.ptr != NULL) {
+    j->opt_origin = malloc(o->origin.len + 1);
+    if (j->opt_origin == NULL) {
+      free(j);
+      return CORSIM_ENOMEM;
+    }
+    memcpy(j->opt_origin, o->origin.ptr, o->origin.len);
+    j->opt_origin[o->origin.len] = '\0';
+    j->o.origin = (struct corsim_str){j->opt_origin, o->origin.len};
+  }
+  if (!(j->o.window > 0))
+    j->o.window = 10;
+  j->cb = cb;
+  j->user = user;
+  *out = j;
+  return 0;
+}
+
+const struct wire_judge_stats *wire_judge_stats(const struct wire_judge *j) {
+  return &j->st;
+}
+
+bool wire_judge_browser_from_ua(struct corsim_str ua, enum corsim_browser *out) {
+  char buf[512];
+  size_t n = ua.len < sizeof(buf) - 1 ? ua.len : sizeof(buf) - 1;
+  if (ua.ptr == NULL || n == 0)
+    return false;
+  memcpy(buf, ua.ptr, n);
+  buf[n] = '\0';
+  /* Order matters: Chromium's UA also says "Safari/", and some Firefox
+   * forks carry "like Gecko" texts. */
+  if (strstr(buf, "Firefox/") != NULL) {
+    *out = CORSIM_BROWSER_FIREFOX;
+    return true;
+  }
+  if (strstr(buf, "Chrome/") != NULL || strstr(buf, "Chromium/") != NULL ||
+      strstr(buf, "Edg/") != NULL || strstr(buf, "HeadlessChrome/") != NULL) {
+    *out = CORSIM_BROWSER_CHROMIUM;
+    return true;
+  }
+  if (strstr(buf, "AppleWebKit/") != NULL) {
+    *out = CORSIM_BROWSER_WEBKIT;
+    return true;
+  }
+  return false;
+}
+
+static void unlink_rec(struct wire_judge *j, struct rec *r) {
+  if (r->prev)
+    r->prev->next = r->next;
+  else
+    j->head = r->next;
+  if (r->next)
+    r->next->prev = r->prev;
+  else
+    j->tail = r->prev;
+  r->prev = r->next = NULL;
+}
+
+static void rec_free(struct rec *r) {
+  if (r == NULL)
+    return;
+  rec_free(r->pf);
+  free(r);
+}
+
+/* Inserted by (ts, seq): exchanges complete out of order, but rarely by
+ * much, so the place is found from the tail. */
+static void insert_rec(struct wire_judge *j, struct rec *r) {
+  struct rec *after = j->tail;
+  while (after != NULL && after->ts > r->ts)
+    after = after->prev;
+  r->prev = after;
+  r->next = after ? after->next : j->head;
+  if (r->next)
+    r->next->prev = r;
+  else
+    j->tail = r;
+  if (after)
+    after->next = r;
+  else
+    j->head = r;
+}
+
+static struct page *page_for(struct wire_judge *j, enum corsim_browser b,
+                             struct corsim_str origin, double ts) {
+  for (size_t i = 0; i < j->npages; i++) {
+    struct page *p = &j->pages[i];
+    if (p->browser == b && p->origin_len == origin.len &&
+        memcmp(p->origin, origin.ptr, origin.len) == 0) {
+      p->used = ++j->clock;
+      return p;
+    }
+  }
+  struct page *p;
+  if (j->npages < CTX_MAX) {
+    p = &j->pages[j->npages++];
+  } else {
+    p = &j->pages[0];
+    for (size_t i = 1; i < j->npages; i++)
+      if (j->pages[i].used < p->used)
+        p = &j->pages[i];
+    corsim_ctx_free(p->ctx);
+    free(p->origin);
+  }
+  memset(p, 0, sizeof(*p));
+  p->origin = malloc(origin.len + 1);
+  if (p->origin == NULL || corsim_ctx_new(b, origin, &p->ctx) != 0) {
+    free(p->origin);
+    memset(p, 0, sizeof(*p));
+    if (p == &j->pages[j->npages - 1])
+      j->npages--;
+    return NULL;
+  }
+  memcpy(p->origin, origin.ptr, origin.len);
+  p->origin[origin.len] = '\0';
+  p->origin_len = origin.len;
+  p->browser = b;
+  p->t0 = ts;
+  p->used = ++j->clock;
+  corsim_ctx_set_trace(p->ctx, j->o.trace);
+  return p;
+}
+
+/* ---- rebuilding the script's request --------------------------------- */
+
+/* Headers the browser adds or manages itself, which a script's request
+ * shows on the wire without the script having set them. The forbidden
+ * ones (Host, Cookie, Sec-*, ...) need no entry: the core drops them as
+ * the browser's Headers object would. */
+static bool browser_added(struct corsim_str name) {
+  static const char *const names[] = {
+      "user-agent", "priority", "pragma", "cache-control",
+      "upgrade-insecure-requests", "x-client-data", "purpose",
+      "sec-purpose"};
+  for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+    if (name.len == strlen(names[i]) &&
+        strncasecmp(name.ptr, names[i], name.len) == 0)
+      return true;
+  return false;
+}
+
+/* Whether name is one of the comma-separated items of list (the
+ * Access-Control-Request-Headers a browser sent: lower-case, no spaces
+ * in Chromium and Firefox; compared case-insensitively anyway). */
+static bool listed(struct corsim_str list, struct corsim_str name) {
+  size_t i = 0;
+  while (i < list.len) {
+    while (i < list.len && (list.ptr[i] == ' ' || list.ptr[i] == ','))
+      i++;
+    size_t b = i;
+    while (i < list.len && list.ptr[i] != ',')
+      i++;
+    size_t e = i;
+    while (e > b && list.ptr[e - 1] == ' ')
+      e--;
+    if (e - b == name.len && name.len > 0 &&
+        strncasecmp(list.ptr + b, name.ptr, name.len) == 0)
+      return true;
+  }
+  return false;
+}
+
+struct build {
+  struct corsim_request req;
+  struct corsim_header h[128];
+  const char *inferred[MAX_INFERRED];
+  size_t ninferred;
+  enum corsim_browser browser;
+  struct corsim_str origin;
+};
+
+static void infer(struct build *b, const char *fact) {
+  if (b->ninferred < MAX_INFERRED)
+    b->inferred[b->ninferred++] = fact;
+}
+
+static enum corsim_browser pick_browser(struct wire_judge *j,
+                                        const struct rec *r, struct build *b) {
+  enum corsim_browser br = CORSIM_BROWSER_CHROMIUM;
+  if (j->o.browser_set)
+    return j->o.browser;
+  if (!wire_judge_browser_from_ua(req_get(r, "User-Agent"), &br))
+    infer(b, "browser: no User-Agent names one; judged as Chromium");
+  return br;
+}
+
+/* The script's call behind actual request r (and its preflight, if
+ * any). */
+static void build_actual(struct wire_judge *j, const struct rec *r,
+                         struct build *b) {
+  corsim_request_init(&b->req);
+  b->browser = pick_browser(j, r, b);
+  b->req.url = r->url;
+  b->req.method = r->method;
+  struct corsim_str acrh = r->pf ? req_get(r->pf, "Access-Control-Request-Headers")
+                                 : (struct corsim_str){NULL, 0};
+  size_t n = 0;
+  for (size_t i = 0; i < r->nreq && n < sizeof(b->h) / sizeof(b->h[0]); i++) {
+    struct corsim_str name = r->req_h[i].name;
+    /* A header the preflight announced is the script's, whatever its
+     * name; the others the browser may have added are not. */
+    if (browser_added(name) && !(acrh.ptr && listed(acrh, name)))
+      continue;
+    b->h[n++] = r->req_h[i];
+  }
+  b->req.headers = b->h;
+  b->req.nheaders = n;
+  if (str_is(r->har_resource, "xhr"))
+    b->req.api = CORSIM_API_XHR;
+  /* A body is not recorded (nor needed): its Content-Type is on the
+   * wire, and the core treats it as set by the script. */
+  if (!str_is(r->method, "GET") && !str_is(r->method, "HEAD"))
+    b->req.body = CORSIM_BODY_BYTES;
+  struct corsim_str mode = req_get(r, "Sec-Fetch-Mode");
+  if (str_is(mode, "no-cors"))
+    b->req.mode = CORSIM_MODE_NO_CORS;
+  else if (str_is(mode, "same-origin"))
+    b->req.mode = CORSIM_MODE_SAME_ORIGIN;
+  if (req_get(r, "Cookie").ptr != NULL) {
+    b->req.credentials = CORSIM_CREDENTIALS_INCLUDE;
+    infer(b, "credentials: include (the request carried Cookie)");
+  } else {
+    infer(b, "credentials: same-origin (no Cookie on the request)");
+  }
+}
+
+/* The request a lone preflight announced: its method and header names;
+ * the values were never sent, so each gets one that keeps the name
+ * CORS-unsafe, which is why the browser listed it. */
+static void build_announced(struct wire_judge *j, const struct rec *p,
+                            struct build *b) {
+  corsim_request_init(&b->req);
+  b->browser = pick_browser(j, p, b);
+  b->req.url = p->url;
+  b->req.method = req_get(p, "Access-Control-Request-Method");
+  struct corsim_str acrh = req_get(p, "Access-Control-Request-Headers");
+  size_t n = 0, i = 0;
+  while (acrh.ptr && i < acrh.len && n < sizeof(b->h) / sizeof(b->h[0])) {
+    while (i < acrh.len && (acrh.ptr[i] == ' ' || acrh.ptr[i] == ','))
+      i++;
+    size_t s = i;
+    while (i < acrh.len && acrh.ptr[i] != ',')
+      i++;
+    size_t e = i;
+    while (e > s && acrh.ptr[e - 1] == ' ')
+      e--;
+    if (e > s) {
+      b->h[n].name = (struct corsim_str){acrh.ptr + s, e - s};
+      b->h[n].value = (struct corsim_str){"(", 1};
+      n++;
+    }
+  }
+  b->req.headers = b->h;
+  b->req.nheaders = n;
+  if (!str_is(b->req.method, "GET") && !str_is(b->req.method, "HEAD"))
+    b->req.body = CORSIM_BODY_BYTES;
+  infer(b, "request: rebuilt from the preflight (its actual request never "
+           "came); header values unknown");
+  infer(b, "credentials: same-origin (a preflight never carries cookies)");
+}
+
+/* ---- running the core against the recording ------------------------- */
+
+struct run {
+  struct wire_verdict_source src[MAX_HOPS];
+  size_t nsrc;
+  bool pf_unused; /* a recorded preflight the model did not ask for */
+  enum wire_verdict_kind kind;
+  const char *why;
+  char whybuf[256];
+};
+
+static void add_src(struct run *u, const struct rec *r, enum wire_role role) {
+  if (u->nsrc < MAX_HOPS) {
+    u->src[u->nsrc] = r->src;
+    u->src[u->nsrc].role = role;
+    u->nsrc++;
+  }
+}
+
+static struct corsim_wire_response answer(const struct rec *r) {
+  return (struct corsim_wire_response){r->status, r->resp_h, r->nresp};
+}
+
+/* The recorded follow-up of a redirect: the next unconsumed request for
+ * url with method, after `after`, within the window. */
+static struct rec *find_hop(struct wire_judge *j, const struct rec *after,
+                            struct corsim_str url, struct corsim_str method,
+                            bool preflight) {
+  for (struct rec *r = after->next; r != NULL; r = r->next) {
+    if (r->ts > after->ts + j->o.window)
+      break;
+    if (r->consumed || r->preflight != preflight)
+      continue;
+    if (!str_same(r->url, url))
+      continue;
+    if (preflight ? str_same(req_get(r, "Access-Control-Request-Method"), method)
+                  : str_same(r->method, method))
+      return r;
+  }
+  return NULL;
+}
+
+/* Drives f with the recording. first: the record of the actual request
+ * (NULL for a lone preflight, whose actual never went out). Returns true
+ * when f reached its result. */
+static bool drive(struct wire_judge *j, struct corsim_fetch *f, struct rec *first,
+                  struct rec *pf, struct run *u) {
+  struct corsim_wire_request w;
+  struct rec *last = first != NULL ? first : pf;
+  bool first_actual = true;
+  while (corsim_fetch_next(f, &w)) {
+    if (w.hypothetical) {
+      /* The core's "once the first is fixed" analysis: answered only
+       * when the recording holds the exchange, never guessed. */
+      (void)corsim_fetch_feed(f, NULL);
+      continue;
+    }
+    struct rec *r = NULL;
+    if (w.preflight) {
+      if (pf != NULL && str_same(pf->url, w.url)) {
+        r = pf;
+        pf = NULL;
+      } else {
+        r = find_hop(j, last, w.url, w.method, true);
+      }
+      if (r == NULL) {
+        u->kind = WIRE_VERDICT_MISSING;
+        snprintf(u->whybuf, sizeof(u->whybuf),
+                 "the browser had to send a preflight (OPTIONS %.*s) that "
+                 "the recording lacks: it was cached from before the "
+                 "recording started, or the recording missed it",
+                 (int)w.url.len, w.url.ptr);
+        u->why = u->whybuf;
+        return false;
+      }
+      add_src(u, r, WIRE_ROLE_PREFLIGHT);
+    } else if (first_actual) {
+      first_actual = false;
+      if (first == NULL) {
+        u->kind = WIRE_VERDICT_PREFLIGHT_ONLY;
+        u->why = "the preflight allows the request, yet the actual request "
+                 "never went out: the recording ended, or the page gave up";
+        return false;
+      }
+      r = first;
+      add_src(u, r, WIRE_ROLE_ACTUAL);
+    } else {
+      r = find_hop(j, last, w.url, w.method, false);
+      if (r == NULL) {
+        u->kind = WIRE_VERDICT_MISSING;
+        snprintf(u->whybuf, sizeof(u->whybuf),
+                 "the browser follows the redirect to %.*s %.*s, which the "
+                 "recording lacks",
+                 (int)w.method.len, w.method.ptr, (int)w.url.len, w.url.ptr);
+        u->why = u->whybuf;
+        return false;
+      }
+      add_src(u, r, WIRE_ROLE_REDIRECT);
+    }
+    r->consumed = true;
+    if (!w.preflight && pf != NULL && first != NULL) {
+      /* The actual request goes out while the recorded preflight is
+       * still unused: the model thought none was needed. */
+      u->pf_unused = true;
+      pf = NULL;
+    }
+    if (!r->has_resp || r->incomplete) {
+      u->kind = WIRE_VERDICT_INCOMPLETE;
+      u->why = r->has_resp ? "an exchange the request needs was cut short "
+                             "(lost packets or the end of the recording)"
+                           : "an exchange the request needs has no response "
+                             "in the recording";
+      if (!r->has_resp && r->har_error.len > 0) {
+        u->kind = WIRE_VERDICT_FAILED;
+        snprintf(u->whybuf, sizeof(u->whybuf),
+                 "the browser recorded a failure (%.*s) and no response: "
+                 "it blocked or lost the request, and the recording does "
+                 "not say why",
+                 (int)r->har_error.len, r->har_error.ptr);
+        u->why = u->whybuf;
+      }
+      return false;
+    }
+    struct corsim_wire_response resp = answer(r);
+    (void)corsim_fetch_feed(f, &resp);
+    last = r;
+  }
+  return true;
+}
+
+static void emit(struct wire_judge *j, struct build *b, struct page *pg,
+                 const struct rec *r, struct run *u,
+                 const struct corsim_result *res) {
+  struct wire_verdict v;
+  memset(&v, 0, sizeof(v));
+  v.number = ++j->st.script_requests;
+  v.kind = u->kind;
+  v.why = u->why;
+  v.ts = r->ts;
+  v.browser = b->browser;
+  v.origin = (struct corsim_str){pg->origin, pg->origin_len};
+  v.url = b->req.url;
+  v.method = b->req.method;
+  v.request = &b->req;
+  v.result = res;
+  v.sources = u->src;
+  v.nsources = u->nsrc;
+  v.inferred = b->inferred;
+  v.ninferred = b->ninferred;
+  if (res != NULL && res->blocked) {
+    j->st.blocked++;
+    if ((unsigned)res->error < CORSIM_REASON_COUNT_)
+      j->st.blocked_by[res->error]++;
+  }
+  if (res == NULL)
+    j->st.unknown++;
+  if (u->kind == WIRE_VERDICT_JUDGED && u->why != NULL)
+    j->st.disagreements++;
+  j->cb(j->user, &v);
+}
+
+/* What the recording shows against what the model says, for a request
+ * whose actual exchange is on the wire. */
+static const char *contradiction(const struct corsim_result *res,
+                                 const struct run *u) {
+  if (u->pf_unused)
+    return "the browser sent a preflight the model did not ask for (an "
+           "expired cache entry, or a header the model counts as safe)";
+  if (!res->blocked)
+    return NULL;
+  /* Blocked before the actual request left: yet it is in the recording. */
+  bool actual_sent = false;
+  for (size_t i = 0; i < res->nwire; i++)
+    actual_sent = actual_sent || !res->wire[i].preflight;
+  if (!actual_sent)
+    return "the model says the browser would not send the request, yet the "
+           "recording shows it: the inferred context (browser, credentials, "
+           "headers) may differ from the page's";
+  return NULL;
+}
+
+static void judge_one(struct wire_judge *j, struct rec *r) {
+  struct build b;
+  memset(&b, 0, sizeof(b));
+  struct corsim_str origin = req_get(r, "Origin");
+  if (origin.ptr == NULL) {
+    if (j->o.origin.ptr == NULL || r->preflight) {
+      j->st.not_cors++;
+      return;
+    }
+    origin = j->o.origin;
+    infer(&b, "origin: none on the wire; judged as a request from the "
+              "--origin page");
+  }
+  if (str_is(req_get(r, "Sec-Fetch-Mode"), "navigate")) {
+    j->st.not_cors++;
+    return;
+  }
+  if (r->preflight)
+    build_announced(j, r, &b);
+  else
+    build_actual(j, r, &b);
+  struct page *pg = page_for(j, b.browser, origin, r->ts);
+  if (pg == NULL) {
+    j->st.not_cors++;
+    return;
+  }
+  b.req.at = r->ts - pg->t0;
+  struct corsim_fetch *f;
+  if (corsim_fetch_new(pg->ctx, &b.req, &f) != 0) {
+    j->st.not_cors++;
+    return;
+  }
+  struct run u;
+  memset(&u, 0, sizeof(u));
+  u.kind = r->preflight ? WIRE_VERDICT_PREFLIGHT_ONLY : WIRE_VERDICT_JUDGED;
+  bool done = r->preflight ? drive(j, f, NULL, r, &u)
+                           : drive(j, f, r, r->pf, &u);
+  struct corsim_result res;
+  if (done && corsim_fetch_result(f, &res) == 0) {
+    if (u.kind == WIRE_VERDICT_JUDGED)
+      u.why = contradiction(&res, &u);
+    emit(j, &b, pg, r, &u, &res);
+  } else {
+    if (u.kind == WIRE_VERDICT_JUDGED)
+      u.kind = WIRE_VERDICT_INCOMPLETE;
+    emit(j, &b, pg, r, &u, NULL);
+  }
+  corsim_fetch_free(f);
+}
+
+/* A preflight pairs with the first actual request after it that it could
+ * have allowed: same Origin, URL and method. The pair is judged as one,
+ * at the actual request's turn. */
+static bool pair_preflight(struct wire_judge *j, struct rec *p) {
+  struct corsim_str origin = req_get(p, "Origin");
+  struct corsim_str acrm = req_get(p, "Access-Control-Request-Method");
+  for (struct rec *a = p->next; a != NULL; a = a->next) {
+    if (a->ts > p->ts + j->o.window)
+      break;
+    if (a->preflight || a->consumed || a->pf != NULL)
+      continue;
+    if (str_same(a->url, p->url) && str_same(a->method, acrm) &&
+        str_same(req_get(a, "Origin"), origin)) {
+      unlink_rec(j, p);
+      a->pf = p;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Judges every record the window has passed. */
+static void process(struct wire_judge *j, double until) {
+  while (j->head != NULL && j->head->ts <= until) {
+    struct rec *r = j->head;
+    if (r->preflight && !r->consumed && pair_preflight(j, r))
+      continue;
+    /* Judged while still in the window: its hops are found from it. */
+    if (!r->consumed)
+      judge_one(j, r);
+    unlink_rec(j, r);
+    rec_free(r);
+  }
+}
+
+void wire_judge_exchange(struct wire_judge *j, const struct wire_exchange *x) {
+  j->st.exchanges++;
+  struct rec *r = rec_new(x, ++j->seq);
+  if (r == NULL) {
+    j->st.not_cors++;
+    return;
+  }
+  insert_rec(j, r);
+  double t = x->has_response ? x->resp.span.last_ts : x->req.span.last_ts;
+  if (t > j->now)
+    j->now = t;
+  process(j, j->now - j->o.window);
+}
+
+void wire_judge_flush(struct wire_judge *j) {
+  process(j, 1e300);
+}
+
+void wire_judge_free(struct wire_judge *j) {
+  if (j == NULL)
+    return;
+  while (j->head != NULL) {
+    struct rec *r = j->head;
+    unlink_rec(j, r);
+    rec_free(r);
+  }
+  for (size_t i = 0; i < j->npages; i++) {
+    corsim_ctx_free(j->pages[i].ctx);
+    free(j->pages[i].origin);
+  }
+  free(j->opt_origin);
+  free(j);
+}

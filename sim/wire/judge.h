@@ -1,0 +1,121 @@
+/*
+ * judge.h - from recorded exchanges to the script requests behind them,
+ * each run through the core with the recorded answers as the server.
+ *
+ * A browser's CORS traffic has a shape: a script request is an actual
+ * request carrying Origin, maybe preceded by a preflight (OPTIONS with
+ * Origin and Access-Control-Request-Method) and followed by redirect
+ * hops. The judge sees exchanges in the order they complete, keeps those
+ * of the last `window` seconds of capture time, and judges each request
+ * once that window has passed it, so that its preflight (earlier) and
+ * its redirect hops (later) are at hand:
+ *   - a preflight pairs with the actual request it allowed: same Origin,
+ *     same URL, method = Access-Control-Request-Method, within the window;
+ *   - an actual request is rebuilt as the script's call (method, URL, the
+ *     headers a script could have set, credentials, mode), run through
+ *     the core with one corsim_ctx per browser profile and page origin
+ *     (so the preflight cache carries across the capture), and every wire
+ *     request the core wants is answered from the recording; where the
+ *     recording lacks it, the verdict says so instead of guessing;
+ *   - a preflight whose actual request never followed is judged as the
+ *     request it announced: the browser blocked it, and the core says why.
+ * What the recording cannot tell (credentials mode without a Cookie, the
+ * browser without a User-Agent, ...) is inferred and listed as inferred.
+ *
+ * Memory: the exchanges of one window, whatever the length of the input.
+ */
+#ifndef CORSIM_WIRE_JUDGE_H
+#define CORSIM_WIRE_JUDGE_H
+
+#include "corsim.h"
+#include "wire.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct wire_judge_opts {
+  /* The profile for every request; when unset, each request's
+   * User-Agent decides (Chromium when there is none). */
+  bool browser_set;
+  enum corsim_browser browser;
+  /* The page origin for requests without Origin ("if a page at O had
+   * made these requests"); ptr NULL: such requests are not judged. */
+  struct corsim_str origin;
+  /* Seconds of capture time to wait for a request's preflight and
+   * redirect hops (default 10). */
+  double window;
+  /* Record the core's trace (for --explain). */
+  bool trace;
+};
+
+void wire_judge_opts_init(struct wire_judge_opts *o);
+
+enum wire_verdict_kind {
+  WIRE_VERDICT_JUDGED,        /* the core judged it from the recording */
+  WIRE_VERDICT_PREFLIGHT_ONLY, /* a preflight without its actual request */
+  WIRE_VERDICT_MISSING,       /* the core needs an exchange the recording lacks */
+  WIRE_VERDICT_INCOMPLETE,    /* a needed exchange was cut (loss, end) */
+  WIRE_VERDICT_FAILED         /* HAR: the browser recorded a failure and no
+                                 response, so the cause cannot be judged */
+};
+
+enum wire_role { WIRE_ROLE_PREFLIGHT, WIRE_ROLE_ACTUAL, WIRE_ROLE_REDIRECT };
+
+/* One recorded exchange a verdict used. */
+struct wire_verdict_source {
+  enum wire_role role;
+  uint64_t conn;  /* connection id; 0 for HAR */
+  size_t har_entry; /* SIZE_MAX for captures */
+  struct wire_span req, resp; /* resp zero when there was none */
+  int status;     /* 0: no response */
+};
+
+struct wire_verdict {
+  uint64_t number; /* 1-based, in the order requests were made */
+  enum wire_verdict_kind kind;
+  /* When kind is not JUDGED: what is missing or why nothing can be said,
+   * one sentence. With JUDGED: NULL, or a disagreement between the model
+   * and what the recording shows (the browser sent what the model says
+   * it would have blocked, ...). */
+  const char *why;
+  double ts; /* the script request's first packet */
+  enum corsim_browser browser;
+  struct corsim_str origin, url, method;
+  const struct corsim_request *request; /* the rebuilt script request */
+  /* kind JUDGED or PREFLIGHT_ONLY: the core's result; else NULL. */
+  const struct corsim_result *result;
+  const struct wire_verdict_source *sources;
+  size_t nsources;
+  const char *const *inferred; /* facts the recording did not state */
+  size_t ninferred;
+};
+
+typedef void (*wire_verdict_cb)(void *user, const struct wire_verdict *v);
+
+struct wire_judge_stats {
+  uint64_t exchanges;         /* handed in */
+  uint64_t script_requests;   /* verdicts given */
+  uint64_t not_cors;          /* exchanges judged not to be script CORS traffic */
+  uint64_t blocked;           /* verdicts with a blocked result */
+  uint64_t blocked_by[CORSIM_REASON_COUNT_]; /* by enum corsim_reason */
+  uint64_t unknown;           /* MISSING, INCOMPLETE and FAILED verdicts */
+  uint64_t disagreements;     /* the recording contradicts the model */
+};
+
+struct wire_judge;
+
+int wire_judge_new(struct wire_judge **out, const struct wire_judge_opts *o,
+                   wire_verdict_cb cb, void *user);
+/* Copies what it needs from x: x may go away after the call. */
+void wire_judge_exchange(struct wire_judge *j, const struct wire_exchange *x);
+/* The input ended: judges everything still held. */
+void wire_judge_flush(struct wire_judge *j);
+const struct wire_judge_stats *wire_judge_stats(const struct wire_judge *j);
+void wire_judge_free(struct wire_judge *j);
+
+/* "chromium", "firefox", "webkit" from a User-Agent; false when it names
+ * none of them. */
+bool wire_judge_browser_from_ua(struct corsim_str ua, enum corsim_browser *out);
+
+#endif
