@@ -50,7 +50,7 @@ $(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(CLI_UNIT_DEPS)
 
 # The benchmark program (make bench): prints figures, asserts nothing.
 $(BUILD)/bench: tests/bench/bench.c $(LIB_A)
-	$(CC) $(CPPFLAGS) $(WARN) -O2 -g -D_GNU_SOURCE -o $@ $< $(LIB_A) $(LDSAN)
+	$(CC) $(CPPFLAGS) $(WARN) -O2 -g $(LTO) -D_GNU_SOURCE -o $@ $< $(LIB_A) $(LDSAN)
 
 # libFuzzer targets (clang): one per parser, plus the whole state machine.
 # `make fuzz` runs each for FUZZ_SECONDS; `make fuzz-smoke` (part of
