@@ -52,6 +52,10 @@ $(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(CLI_UNIT_DEPS)
 $(BUILD)/bench: tests/bench/bench.c $(LIB_A)
 	$(CC) $(CPPFLAGS) $(WARN) -O2 -g $(LTO) -D_GNU_SOURCE -o $@ $< $(LIB_A) $(LDSAN)
 
+# The capture generator of the replay benchmark (make bench-replay).
+$(BUILD)/capgen: tests/bench/capgen.c
+	$(CC) $(CPPFLAGS) $(WARN) -O2 -g $(PCAP_CFLAGS) -o $@ $< $(PCAP_LIBS)
+
 # libFuzzer targets (clang): one per parser, plus the whole state machine.
 # `make fuzz` runs each for FUZZ_SECONDS; `make fuzz-smoke` (part of
 # `make test`) for a few seconds each, seeded from tests/fuzz/corpus.

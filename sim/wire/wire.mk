@@ -5,7 +5,8 @@ WIRE_SRC    := $(sort $(wildcard sim/wire/*.c))
 WIRE_OBJ    := $(WIRE_SRC:%.c=$(BUILD)/%.o)
 WIRE_UT_OBJ := $(WIRE_SRC:%.c=$(BUILD)/ut/%.o)
 
-PCAP_CFLAGS := $(shell pkg-config --cflags libpcap 2>/dev/null)
+# libpcap's headers use the BSD u_int/u_char types: _DEFAULT_SOURCE.
+PCAP_CFLAGS := $(shell pkg-config --cflags libpcap 2>/dev/null) -D_DEFAULT_SOURCE
 PCAP_LIBS   := $(shell pkg-config --libs libpcap 2>/dev/null || echo -lpcap)
 
 $(BUILD)/sim/wire/%.o $(BUILD)/ut/sim/wire/%.o: CPPFLAGS += -Isim/wire $(PCAP_CFLAGS)
