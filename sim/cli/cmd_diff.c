@@ -38,8 +38,9 @@
 
 static const char diff_help[] =
     "usage: corsim diff --browser chromium|firefox|webkit [--json]\n"
-    "                   [--known FILE] [--binary PATH] [--settle MS]\n"
-    "                   [--timeout MS] [--max-wait S] [--verbose] FILE...\n"
+    "                   [--known FILE] [--observed FILE] [--binary PATH]\n"
+    "                   [--settle MS] [--timeout MS] [--max-wait S]\n"
+    "                   [--verbose] FILE...\n"
     "\n"
     "Run every scenario of the files in a real browser, headless, against\n"
     "corsim serve on loopback, and in the model with the same browser's\n"
@@ -59,6 +60,8 @@ static const char diff_help[] =
     "  --known FILE  a JSON array of {browser, scenario, field, why}: known\n"
     "                differences (browser nondeterminism), reported but not\n"
     "                counted as failures\n"
+    "  --observed FILE  also write what the browser did for every request\n"
+    "                (not only the disagreeing ones), one JSON line each\n"
     "  --binary PATH the browser executable to run instead of the default\n"
     "  --settle MS   wait MS milliseconds after each request for its console\n"
     "                lines (default 200)\n"
@@ -102,6 +105,7 @@ struct diff_run {
   unsigned settle_ms, timeout_ms;
   double max_wait;         /* --max-wait: longest "at" run for real */
   json_t *known;           /* --known: [{browser, scenario, field, why}] */
+  FILE *observed;          /* --observed: every request's browser view */
   const char *failure;     /* why the run stopped early */
   char failure_buf[512];
   bool closing, interrupted, progress;
@@ -517,6 +521,17 @@ static int compare_all(struct diff_run *r, bool as_json, struct tally *t) {
                               server_added, rule_sets, &rn};
       json_t *view = diff_browser_view(&in, &ob);
       json_t *pred = json_array_get(r->pred[k], i);
+      if (r->observed != NULL && view != NULL) {
+        json_t *line = json_pack(
+            "{s:s, s:I, s:o, s:I, s:s, s:O}", "file", r->set.file[k],
+            "scenario", (json_int_t)sc->index, "name",
+            report_json_string(sc->name.ptr, sc->name.len), "request",
+            (json_int_t)i, "browser", corsim_browser_name(r->profile),
+            "observed", view);
+        if (line != NULL)
+          report_json_print(r->observed, line);
+        json_decref(line);
+      }
       json_t *diffs = view != NULL && pred != NULL ? diff_compare(pred, view)
                                                    : NULL;
       json_decref(wire);
@@ -654,6 +669,8 @@ static void run_cleanup(struct diff_run *r) {
   free(r->obs);
   free(r->order);
   json_decref(r->known);
+  if (r->observed != NULL)
+    fclose(r->observed);
   serve_free(r->srv);
   if (r->br != NULL)
     browser_free(r->br);
@@ -725,6 +742,21 @@ int cmd_diff(int argc, char **argv) {
                      "{browser, scenario, field, why}",
                      v);
         json_decref(r.known);
+        free(files);
+        return 2;
+      }
+      continue;
+    }
+    if ((got = args_value(argc, argv, &i, "diff", "--observed", &v)) != 0) {
+      if (got < 0) {
+        free(files);
+        return 2;
+      }
+      if (r.observed != NULL)
+        fclose(r.observed);
+      r.observed = fopen(v, "w");
+      if (r.observed == NULL) {
+        diag_usage("diff: --observed: %s: %s", v, strerror(errno));
         free(files);
         return 2;
       }
