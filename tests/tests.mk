@@ -52,6 +52,12 @@ $(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(CLI_UNIT_DEPS)
 $(BUILD)/bench: tests/bench/bench.c $(LIB_A)
 	$(CC) $(CPPFLAGS) $(WARN) -O2 -g $(LTO) -D_GNU_SOURCE -o $@ $< $(LIB_A) $(LDSAN)
 
+# The golden replay tests (captures/TESTLIST): truth checks replay's
+# verdicts against what the browser did while the fixture was recorded.
+$(BUILD)/tests/replay/truth: tests/replay/truth.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) -O2 -g -D_GNU_SOURCE $(LDSAN) -o $@ $< -ljansson
+
 # The capture generator of the replay benchmark (make bench-replay).
 $(BUILD)/capgen: tests/bench/capgen.c
 	$(CC) $(CPPFLAGS) $(WARN) -O2 -g $(PCAP_CFLAGS) -o $@ $< $(PCAP_LIBS)

@@ -169,6 +169,24 @@ static struct rec *rec_new(const struct wire_exchange *x, uint64_t seq) {
   return r;
 }
 
+/* The serialised origin of a Referer ("http://h:p/path" -> "http://h:p"). */
+static bool referer_origin(struct corsim_str ref, char *out, size_t cap) {
+  if (ref.ptr == NULL || ref.len == 0 || ref.len >= cap)
+    return false;
+  char url[URL_CAP];
+  long n = corsim_url_normalize(ref, url, sizeof(url));
+  if (n < 0)
+    return false;
+  char *p = strstr(url, "://");
+  if (p == NULL)
+    return false;
+  char *slash = strchr(p + 3, '/');
+  if (slash != NULL)
+    *slash = '\0';
+  snprintf(out, cap, "%s", url);
+  return true;
+}
+
 /* ---- the judge ------------------------------------------------------------ */
 
 struct page {
@@ -653,6 +671,22 @@ static void judge_one(struct wire_judge *j, struct rec *r) {
   struct build b;
   memset(&b, 0, sizeof(b));
   struct corsim_str origin = req_get(r, "Origin");
+  struct corsim_str mode = req_get(r, "Sec-Fetch-Mode");
+  char refbuf[URL_CAP];
+  if (str_is(mode, "navigate") || str_is(mode, "websocket")) {
+    j->st.not_cors++;
+    return;
+  }
+  if (origin.ptr == NULL && !r->preflight &&
+      (str_is(mode, "no-cors") || str_is(mode, "cors") ||
+       str_is(mode, "same-origin")) &&
+      referer_origin(req_get(r, "Referer"), refbuf, sizeof(refbuf))) {
+    /* A script's request without Origin (a no-cors or same-origin GET):
+     * the page is the Referer's origin, which the default referrer
+     * policy keeps. */
+    origin = corsim_str_c(refbuf);
+    infer(&b, "origin: from Referer (the request carried no Origin)");
+  }
   if (origin.ptr == NULL) {
     if (j->o.origin.ptr == NULL || r->preflight) {
       j->st.not_cors++;
@@ -661,10 +695,6 @@ static void judge_one(struct wire_judge *j, struct rec *r) {
     origin = j->o.origin;
     infer(&b, "origin: none on the wire; judged as a request from the "
               "--origin page");
-  }
-  if (str_is(req_get(r, "Sec-Fetch-Mode"), "navigate")) {
-    j->st.not_cors++;
-    return;
   }
   if (r->preflight)
     build_announced(j, r, &b);

@@ -338,6 +338,23 @@ static void no_origin_needs_the_origin_option(void **state) {
   wire_judge_free(j);
 }
 
+static void no_cors_page_origin_from_referer(void **state) {
+  (void)state;
+  struct seen s;
+  static const struct corsim_header rq[] = {
+      H("Host", "127.0.0.1:8002"), H("Sec-Fetch-Mode", "no-cors"),
+      H("Referer", PAGE "/index.html")};
+  struct wire_exchange a =
+      ex("GET", API "/img.png", 1.0, rq, N(rq), 200, bare_resp, N(bare_resp));
+  struct wire_judge *j = judge(&s, NULL);
+  wire_judge_exchange(j, &a);
+  wire_judge_flush(j);
+  assert_int_equal(s.n, 1);
+  assert_int_equal(s.v[0].kind, WIRE_VERDICT_JUDGED);
+  assert_false(s.v[0].blocked); /* opaque, not blocked */
+  wire_judge_free(j);
+}
+
 static void navigations_are_not_script_requests(void **state) {
   (void)state;
   struct seen s;
@@ -404,6 +421,7 @@ int main(void) {
       cmocka_unit_test(missing_redirect_hop_is_said),
       cmocka_unit_test(no_origin_needs_the_origin_option),
       cmocka_unit_test(navigations_are_not_script_requests),
+      cmocka_unit_test(no_cors_page_origin_from_referer),
       cmocka_unit_test(capture_url_from_host_and_target),
       cmocka_unit_test(browser_from_user_agent),
   };
