@@ -67,7 +67,7 @@ BIN    := $(BUILD)/corsim
 
 include tests/tests.mk
 
-.PHONY: all run test check asan fuzz fuzz-build fuzz-smoke bench bench-peer deps lint clean \
+.PHONY: all run test check asan fuzz fuzz-build fuzz-smoke bench bench-peer bench-replay deps lint clean \
         deps-browser deps-browser-all test-browser test-browser-all
 .SECONDARY:
 all: $(LIB_A) $(LIB_SO) $(BIN)

@@ -62,6 +62,17 @@ $(BUILD)/tests/replay/truth: tests/replay/truth.c
 $(BUILD)/capgen: tests/bench/capgen.c
 	$(CC) $(CPPFLAGS) $(WARN) -O2 -g $(PCAP_CFLAGS) -o $@ $< $(PCAP_LIBS)
 
+# The replay benchmark: a generated capture (BENCH_EXCHANGES script
+# requests) read by corsim replay, tshark and a bare libpcap loop.
+$(BUILD)/bench_replay: tests/bench/bench_replay.c
+	$(CC) $(CPPFLAGS) $(WARN) -O2 -g -D_GNU_SOURCE $(PCAP_CFLAGS) -o $@ $< $(PCAP_LIBS)
+
+BENCH_EXCHANGES ?= 300000
+bench-replay: all $(BUILD)/capgen $(BUILD)/bench_replay
+	@command -v tshark >/dev/null || { echo "bench-replay needs tshark (apt-get install tshark)"; exit 2; }
+	$(BUILD)/capgen $(BENCH_EXCHANGES) $(BUILD)/bench-capture.pcap
+	$(BUILD)/bench_replay $(BUILD)/bench-capture.pcap $(BIN) 2
+
 # libFuzzer targets (clang): one per parser, plus the whole state machine.
 # `make fuzz` runs each for FUZZ_SECONDS; `make fuzz-smoke` (part of
 # `make test`) for a few seconds each, seeded from tests/fuzz/corpus.
