@@ -532,11 +532,12 @@ static int read_entry(struct reader *r, const json_t *e) {
 
   /* All converted bytes of this entry fit in what its strings take in
    * the tree, plus one for a "/" target: reserve once, so no pointer
-   * handed out moves. */
+   * handed out moves. One header more than needed keeps r->hdr non-NULL
+   * (the response's array starts after the request's). */
   bytes = ulen + 1 + tlen;
   headers_room(rh, &bytes, &count);
   headers_room(sh, &bytes, &count);
-  rc = reserve(r, bytes, count);
+  rc = reserve(r, bytes, count + 1);
   if (rc != 0)
     return rc;
 
