@@ -16,9 +16,11 @@
  *                           or null; type is the protocol's Initiator.type:
  *                           "parser", "script", "preload",
  *                           "SignedExchange", "preflight", "other". For a
- *                           preflight, requestId is the DevTools id of the
- *                           request it was made for, which the HAR itself
- *                           does not record on any entry.
+ *                           preflight, url is the URL of the request it was
+ *                           made for and requestId that request's DevTools
+ *                           id (services/network/cors/
+ *                           preflight_controller.cc), which the HAR does
+ *                           not record on any entry.
  *   entry._resourceType*    ResourceType name: "document", "fetch", "xhr",
  *                           "script", "preflight", "other", ...
  *                           (front_end/core/common/ResourceType.ts)

@@ -81,8 +81,8 @@ static void on_exchange(void *user, const struct wire_exchange *x) {
   }
 }
 
-static void on_warn(void *user, uint64_t packet, const char *fmt,
-                    va_list ap) {
+__attribute__((format(printf, 3, 0))) static void
+on_warn(void *user, uint64_t packet, const char *fmt, va_list ap) {
   struct seen *s = user;
   char msg[512];
   (void)packet;

@@ -127,8 +127,8 @@ static void on_exchange(void *user, const struct wire_exchange *x) {
   r->x[r->nx++] = line;
 }
 
-static void on_warn(void *user, uint64_t packet, const char *fmt,
-                    va_list ap) {
+__attribute__((format(printf, 3, 0))) static void
+on_warn(void *user, uint64_t packet, const char *fmt, va_list ap) {
   struct rec *r = user;
   char msg[512];
   vsnprintf(msg, sizeof msg, fmt, ap);
