@@ -527,9 +527,7 @@ static int read_entry(struct reader *r, const json_t *e) {
       warn(r, "response.headers: not an array, taken as none");
       sh = NULL;
     }
-    text = get_str(resp, "statusText", &tlen);
-    if (text == NULL)
-      tlen = 0;
+    get_str(resp, "statusText", &tlen); /* only its length, for now */
   }
 
   /* All converted bytes of this entry fit in what its strings take in
