@@ -720,6 +720,12 @@ static void judge_one(struct wire_judge *j, struct rec *r) {
   if (done && corsim_fetch_result(f, &res) == 0) {
     if (u.kind == WIRE_VERDICT_JUDGED)
       u.why = contradiction(&res, &u);
+    /* Chromium's HAR keeps a CORS-refused response with its status and
+     * headers and marks it failed: the browser's own verdict to check. */
+    if (u.kind == WIRE_VERDICT_JUDGED && u.why == NULL &&
+        r->src.har_entry != SIZE_MAX && r->har_error.len > 0 && !res.blocked)
+      u.why = "the browser recorded this request as failed, but the model "
+              "allows it";
     emit(j, &b, pg, r, &u, &res);
   } else {
     if (u.kind == WIRE_VERDICT_JUDGED)

@@ -355,6 +355,23 @@ static void no_cors_page_origin_from_referer(void **state) {
   wire_judge_free(j);
 }
 
+static void har_failure_against_an_allowing_model(void **state) {
+  (void)state;
+  struct seen s;
+  static const struct corsim_header rq[] = {H("Origin", PAGE)};
+  struct wire_exchange a =
+      ex("GET", API "/ok", 1.0, rq, N(rq), 200, ok_resp, N(ok_resp));
+  a.har_error = corsim_str_c("net::ERR_FAILED");
+  struct wire_judge *j = judge(&s, NULL);
+  wire_judge_exchange(j, &a);
+  wire_judge_flush(j);
+  assert_int_equal(s.n, 1);
+  assert_false(s.v[0].blocked);
+  assert_true(s.v[0].why); /* the recording contradicts the model */
+  assert_int_equal(wire_judge_stats(j)->disagreements, 1);
+  wire_judge_free(j);
+}
+
 static void navigations_are_not_script_requests(void **state) {
   (void)state;
   struct seen s;
@@ -422,6 +439,7 @@ int main(void) {
       cmocka_unit_test(no_origin_needs_the_origin_option),
       cmocka_unit_test(navigations_are_not_script_requests),
       cmocka_unit_test(no_cors_page_origin_from_referer),
+      cmocka_unit_test(har_failure_against_an_allowing_model),
       cmocka_unit_test(capture_url_from_host_and_target),
       cmocka_unit_test(browser_from_user_agent),
   };
