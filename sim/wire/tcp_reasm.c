@@ -324,15 +324,16 @@ static void force_hole(struct wire_tcp *t, struct conn *c, struct half *h,
 /*
  * Walks the parts of the range [seq, seq + wlen) that no held piece
  * covers, splitting each where the captured bytes (the first len) end.
- * Without pl it only counts their cost; with pl it inserts them as pieces
+ * Without insert it only counts their cost; with it, inserts them as pieces
  * and returns 0, or SIZE_MAX when out of memory (what was inserted stays).
  * *fresh is the number of bytes not covered.
  * All held pieces lie ahead of next and within 2^31 of it, so positions
  * are compared as offsets from next.
  */
-static size_t cover(struct wire_tcp *t, struct half *h, uint32_t seq,
-                    const uint8_t *pl, uint32_t len, uint32_t wlen,
-                    uint64_t packet, double ts, uint32_t *fresh) {
+static size_t cover(struct wire_tcp *t, struct half *h, bool insert,
+                    uint32_t seq, const uint8_t *pl, uint32_t len,
+                    uint32_t wlen, uint64_t packet, double ts,
+                    uint32_t *fresh) {
   uint32_t base = h->next, start = seq - base, pos = start,
            end = start + wlen, cut = start + len;
   struct piece *prev = NULL, *cur = h->head;
@@ -365,7 +366,7 @@ static size_t cover(struct wire_tcp *t, struct half *h, uint32_t seq,
       bool missing = pos >= cut;
       uint32_t n = (missing || stop <= cut ? stop : cut) - pos;
       size_t pc = PIECE_COST(missing ? 0 : n);
-      if (pl == NULL) {
+      if (!insert) {
         cost += pc;
       } else {
         struct piece *p = malloc(pc);
@@ -484,13 +485,13 @@ static void half_segment(struct wire_tcp *t, struct conn *c, int dir,
       t->st.ooo_segments++;
       counted = true;
     }
-    cost = cover(t, h, seq, NULL, len, wlen, packet, ts, &fresh);
+    cost = cover(t, h, false, seq, pl, len, wlen, packet, ts, &fresh);
     if (h->held + cost <= t->lim.ooo_per_dir &&
         t->st.ooo_bytes + cost <= t->lim.ooo_total) {
       /* Bytes some held piece already has are seen again. */
       t->st.retrans_bytes += wlen - fresh;
       if (cost > 0 &&
-          cover(t, h, seq, pl, len, wlen, packet, ts, &fresh) == SIZE_MAX)
+          cover(t, h, true, seq, pl, len, wlen, packet, ts, &fresh) == SIZE_MAX)
         warnf(t, packet, "connection %llu: out of memory holding a segment",
               (unsigned long long)c->info.id);
       break;

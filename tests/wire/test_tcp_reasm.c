@@ -133,6 +133,7 @@ enum { C2S, S2C };
 
 /* Feeds one segment; wire_len is the payload length unless cut is set
  * (then only the first cut bytes were captured). */
+#define NOTHING ((size_t)-1)
 static void seg_at(int way, uint16_t cport, uint32_t seq, uint32_t ack,
                    uint8_t flags, const char *payload, size_t cut,
                    double ts) {
@@ -147,6 +148,10 @@ static void seg_at(int way, uint16_t cport, uint32_t seq, uint32_t ack,
   s.payload = (const uint8_t *)payload;
   s.wire_len = payload != NULL ? strlen(payload) : 0;
   s.len = cut != 0 ? cut : s.wire_len;
+  if (cut == NOTHING) { /* not a byte of the payload captured */
+    s.payload = NULL;
+    s.len = 0;
+  }
   s.packet = ++pktno;
   s.ts = ts;
   wire_tcp_segment(T, &s);
@@ -403,16 +408,21 @@ static void snaplen_cut(void **state) {
   seg(C2S, 9, 0, "ij");
   seg_at(C2S, 40000, 15, 0, WIRE_TCP_ACK, "opqrst", 2, 0); /* held, cut */
   seg(C2S, 11, 0, "klmn");
+  /* held with nothing captured, then the hole before it fills */
+  seg_at(C2S, 40000, 25, 0, WIRE_TCP_ACK, "wxyz", NOTHING, 0);
+  seg(C2S, 21, 0, "uvwx");
   expect("open 1 10.0.0.1:40000>10.0.0.2:80\n"
          "data 1.0 abc\n"
          "gap 1.0 5\n"
          "data 1.0 ij\n"
          "data 1.0 klmn\n"
          "data 1.0 op\n"
+         "gap 1.0 4\n"
+         "data 1.0 uvwx\n"
          "gap 1.0 4\n");
   struct wire_tcp_stats st = stats();
-  assert_int_equal(st.gaps, 2);
-  assert_int_equal(st.gap_bytes, 9);
+  assert_int_equal(st.gaps, 3);
+  assert_int_equal(st.gap_bytes, 13);
   finish();
 }
 
