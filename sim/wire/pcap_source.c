@@ -27,6 +27,9 @@
 
 /* Idle connections are looked for once per second of capture time. */
 #define EXPIRE_EVERY 1.0
+/* A step forward in time this large between two records is not trusted
+ * until the next record. */
+#define TIME_JUMP 3600.0
 
 struct wire_pcap {
   pcap_t *pc;
@@ -67,13 +70,18 @@ static void on_packet(u_char *arg, const struct pcap_pkthdr *h,
   double ts = (double)h->ts.tv_sec + (double)h->ts.tv_usec * p->tick;
 
   p->st.bytes += h->caplen;
-  p->last_ts = ts;
   /* Before the packet: a connection idle past the timeout is over even
-   * if this very packet belongs to it. */
-  if (ts >= p->next_expire) {
-    wire_tcp_expire(r->t, ts);
+   * if this very packet belongs to it. A record dated far after the one
+   * before may be a corrupt one: it only moves the schedule, and the
+   * next record confirms the new time (or, back in the old time,
+   * restarts the schedule), so one bad timestamp does not close every
+   * connection or stop expiry for the rest of the file. */
+  if (ts >= p->next_expire || ts < p->next_expire - 2 * EXPIRE_EVERY) {
+    if (n == 1 || ts - p->last_ts <= TIME_JUMP)
+      wire_tcp_expire(r->t, ts);
     p->next_expire = ts + EXPIRE_EVERY;
   }
+  p->last_ts = ts;
   switch (wire_link_decode(p->linktype, data, h->caplen, h->len, n, ts, &seg,
                            &why)) {
   case WIRE_DECODE_TCP:

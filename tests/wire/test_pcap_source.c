@@ -497,6 +497,36 @@ static void idle_expiry_in_run(void **state) {
   assert_int_equal(R.len[2][1], strlen("HTTP/1.1 200 OK\r\n"));
 }
 
+/* One record dated years ahead closes nothing: the next one is back. */
+static void bogus_timestamp(void **state) {
+  pcap_t *dead = pcap_open_dead(DLT_EN10MB, 65535);
+  pcap_dumper_t *d = pcap_dump_open(dead, path);
+  struct wire_pcap_stats st;
+  static const long when[3] = {0, 100000000, 1};
+  (void)state;
+  for (int i = 0; i < 3; i++) {
+    uint8_t buf[256];
+    struct pcap_pkthdr h = {0};
+    if (i == 1) { /* ARP */
+      memset(buf, 0, 42);
+      buf[12] = 0x08;
+      buf[13] = 0x06;
+      h.caplen = h.len = 42;
+    } else {
+      h.caplen = h.len =
+          (bpf_u_int32)conversation(buf, DLT_EN10MB, 4, i == 0 ? 3 : 4);
+    }
+    h.ts.tv_sec = 1700000000 + when[i];
+    pcap_dump((u_char *)d, &h, buf);
+  }
+  pcap_dump_close(d);
+  pcap_close(dead);
+  assert_int_equal(run_file(path, &st), WIRE_PCAP_OK);
+  assert_int_equal(R.nconns, 1);
+  assert_string_equal(R.closes, "1 end @3;");
+  assert_int_equal(R.len[1][1], strlen("HTTP/1.1 200 OK\r\n"));
+}
+
 static void from_stdin(void **state) {
   struct wire_pcap_stats st;
   int saved = dup(0), fd;
@@ -629,6 +659,7 @@ int main(void) {
       cmocka_unit_test(skipped_and_malformed),
       cmocka_unit_test(first_fragment_warns),
       cmocka_unit_test(idle_expiry_in_run),
+      cmocka_unit_test(bogus_timestamp),
       cmocka_unit_test(from_stdin),
       cmocka_unit_test(not_captures),
       cmocka_unit_test(live_bad_interface),
