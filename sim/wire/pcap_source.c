@@ -162,6 +162,17 @@ int wire_pcap_open(struct wire_pcap **out, const char *path, char *errbuf) {
   return wrap(out, pc, errbuf);
 }
 
+int wire_pcap_open_stream(struct wire_pcap **out, FILE *f, char *errbuf) {
+  *out = NULL;
+  pcap_t *pc = pcap_fopen_offline_with_tstamp_precision(
+      f, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  if (pc == NULL) {
+    fclose(f);
+    return WIRE_PCAP_EOPEN;
+  }
+  return wrap(out, pc, errbuf);
+}
+
 int wire_pcap_run(struct wire_pcap *p, struct wire_tcp *t, wire_warn_cb warn,
                   void *user) {
   struct run r = {p, t, warn, user};

@@ -21,6 +21,7 @@
 #include "wire.h"
 
 #include <stdint.h>
+#include <stdio.h>
 
 /* Statuses; errbuf says more where there is one (PCAP_ERRBUF_SIZE,
  * 256 bytes). */
@@ -50,6 +51,12 @@ struct wire_pcap;
  * with *out NULL and errbuf saying why.
  */
 int wire_pcap_open(struct wire_pcap **out, const char *path, char *errbuf);
+
+/*
+ * The same for a stream already open (stdin after a look at its first
+ * bytes): the capture takes f and closes it, on failure too.
+ */
+int wire_pcap_open_stream(struct wire_pcap **out, FILE *f, char *errbuf);
 
 /*
  * Reads every record and feeds the TCP segments to t, calling

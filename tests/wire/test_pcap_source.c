@@ -543,6 +543,36 @@ static void from_stdin(void **state) {
   close(saved);
 }
 
+/* A stream whose first bytes were read and pushed back (how replay
+ * tells a capture from a HAR file) still reads whole. */
+static void from_stream_after_a_look(void **state) {
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  struct wire_pcap *src;
+  struct wire_pcap_stats st;
+  (void)state;
+  write_conversation(DLT_EN10MB, 4, PCAP_TSTAMP_PRECISION_MICRO, 0);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  int c = getc(f);
+  assert_int_equal(ungetc(c, f), c);
+  assert_int_equal(wire_pcap_open_stream(&src, f, errbuf), WIRE_PCAP_OK);
+  struct wire_tcp *t = wire_tcp_new(&CB, NULL);
+  memset(&R, 0, sizeof(R));
+  assert_int_equal(wire_pcap_run(src, t, on_warn, NULL), WIRE_PCAP_OK);
+  wire_pcap_get_stats(src, &st);
+  wire_pcap_close(src); /* closes f */
+  wire_tcp_free(t);
+  check_conversation();
+  assert_int_equal(st.packets, NPKT);
+  /* Not a capture: refused, and f closed all the same. */
+  f = tmpfile();
+  assert_non_null(f);
+  fputs("{\"log\": {}}", f);
+  rewind(f);
+  assert_int_equal(wire_pcap_open_stream(&src, f, errbuf), WIRE_PCAP_EOPEN);
+  assert_null(src);
+}
+
 static void not_captures(void **state) {
   char errbuf[PCAP_ERRBUF_SIZE] = "";
   static int sentinel;
@@ -654,6 +684,7 @@ int main(void) {
       cmocka_unit_test(every_link_type),
       cmocka_unit_test(timestamps),
       cmocka_unit_test(pcapng),
+      cmocka_unit_test(from_stream_after_a_look),
       cmocka_unit_test(truncated_file),
       cmocka_unit_test(corrupt_record_header),
       cmocka_unit_test(skipped_and_malformed),
