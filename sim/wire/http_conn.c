@@ -60,6 +60,7 @@ struct dir {
   struct corsim_header *hdrs;
   size_t hcap;
   struct wire_message msg; /* the head just parsed; server: during BODY */
+  bool folded;             /* some value of msg runs over obs-fold */
   struct wire_http1_body body;
   bool in_msg;            /* a message (or candidate) has begun: span set */
   struct wire_span span;  /* of that message */
@@ -98,6 +99,9 @@ static const struct corsim_str empty = {"", 0};
 static void feed(struct wire_http_conn *h, int dir, const char *p, size_t n,
                  uint64_t packet, double ts);
 static void resp_done(struct wire_http_conn *h, uint64_t packet, double ts);
+static bool own_response_head(struct wire_http_conn *h, const char *base,
+                              size_t len, bool in_buf, bool keep,
+                              uint64_t packet);
 
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((format(printf, 4, 5)))
@@ -229,6 +233,9 @@ static int parse(struct wire_http_conn *h, int dir, const char *buf,
     }
     rc = wire_http1_parse_head(dir == 0, buf, len, last_len, &d->msg,
                                d->hdrs, &nh, info);
+    /* (a quick "incomplete" with last_len leaves info as it was) */
+    if (rc != WIRE_HTTP1_INCOMPLETE || last_len == 0)
+      d->folded = info->folded;
     if (rc != WIRE_HTTP1_MALFORMED || !info->too_many ||
         cap >= WIRE_HTTP_HEADERS_MAX)
       return rc;
@@ -337,7 +344,8 @@ static struct pending *enqueue(struct wire_http_conn *h,
     memcpy(mem, base, len);
   e->req = *m;
   rebase_message(&e->req, hdrs, base, mem, len);
-  unfold_message(&e->req, mem, mem);
+  if (h->d[0].folded)
+    unfold_message(&e->req, mem, mem);
   e->index = h->next_index++;
   e->size = size;
   if (h->tail != NULL)
@@ -499,8 +507,8 @@ static void request_head(struct wire_http_conn *h, const char *base,
 }
 
 static void response_head(struct wire_http_conn *h, const char *base,
-                          size_t len, bool in_buf, bool folded,
-                          uint64_t packet, double ts) {
+                          size_t len, bool in_buf, uint64_t packet,
+                          double ts) {
   struct dir *d = &h->d[1];
   struct pending *e;
   bool interim = wire_http1_is_interim(d->msg.status), drop = false;
@@ -527,20 +535,9 @@ static void response_head(struct wire_http_conn *h, const char *base,
   d->drop_answer = drop;
   /* The head must outlive this call when a body follows, and must be
    * writable when folded lines are to be blanked. */
-  if (!in_buf && (folded || (fr == 0 && !d->body.done))) {
-    if (!buf_reserve(d, len)) {
-      no_memory(h, packet);
-      return;
-    }
-    memcpy(d->buf, base, len);
-    d->len = len;
-    rebase_message(&d->msg, d->hdrs, base, d->buf, len);
-    in_buf = true;
-  }
-  if (folded)
-    unfold_message(&d->msg, d->buf, d->buf);
-  d->head_base = in_buf ? d->buf : base;
-  d->head_len = len;
+  if (!own_response_head(h, base, len, in_buf, fr == 0 && !d->body.done,
+                         packet))
+    return;
   if (fr < 0) {
     garbage(h, 1, packet, "a body of unknown length");
     d->msg.incomplete = true;
@@ -557,6 +554,34 @@ static void response_head(struct wire_http_conn *h, const char *base,
     return;
   }
   d->state = D_BODY;
+}
+
+/*
+ * Sets head_base/head_len for the response head in d->msg (bytes
+ * base[0..len)), first moving it into the server buffer when it is not
+ * there and keep says it must be, and blanking folded line breaks.
+ */
+static bool own_response_head(struct wire_http_conn *h, const char *base,
+                              size_t len, bool in_buf, bool keep,
+                              uint64_t packet) {
+  struct dir *d = &h->d[1];
+  bool folded = d->folded;
+
+  if (!in_buf && (keep || folded)) {
+    if (!buf_reserve(d, len)) {
+      no_memory(h, packet);
+      return false;
+    }
+    memcpy(d->buf, base, len);
+    d->len = len;
+    rebase_message(&d->msg, d->hdrs, base, d->buf, len);
+    base = d->buf;
+  }
+  if (folded)
+    unfold_message(&d->msg, d->buf, d->buf);
+  d->head_base = base;
+  d->head_len = len;
+  return true;
 }
 
 /* The server's response in d->msg is over: it answers for_req. */
@@ -596,13 +621,12 @@ static void resp_done(struct wire_http_conn *h, uint64_t packet, double ts) {
 
 /* A head was found and parsed into d->msg: base[0..len) are its bytes. */
 static void head_done(struct wire_http_conn *h, int dir, const char *base,
-                      size_t len, bool in_buf, bool folded, uint64_t packet,
-                      double ts) {
+                      size_t len, bool in_buf, uint64_t packet, double ts) {
   h->d[dir].lost_start = false;
   if (dir == 0)
     request_head(h, base, len, packet, ts);
   else
-    response_head(h, base, len, in_buf, folded, packet, ts);
+    response_head(h, base, len, in_buf, packet, ts);
 }
 
 /*
@@ -646,8 +670,8 @@ static void cut_message(struct wire_http_conn *h, int dir, const char *head,
     h->st.responses++;
     d->for_req = h->dropped > 0 ? NULL : oldest_unanswered(h);
     d->drop_answer = h->dropped > 0;
-    d->head_base = head;
-    d->head_len = len;
+    if (!own_response_head(h, head, len, head == d->buf, false, packet))
+      return;
     resp_done(h, packet, ts);
     return;
   }
@@ -754,7 +778,7 @@ static size_t head_feed(struct wire_http_conn *h, int dir, const char *p,
     /* The whole head may be here: parse it where it lies. */
     rc = parse(h, dir, p, n, 0, &info, packet);
     if (rc > 0) {
-      head_done(h, dir, p, (size_t)rc, false, info.folded, packet, ts);
+      head_done(h, dir, p, (size_t)rc, false, packet, ts);
       return (size_t)rc;
     }
     if (rc == WIRE_HTTP1_MALFORMED)
@@ -781,7 +805,7 @@ static size_t head_feed(struct wire_http_conn *h, int dir, const char *p,
   rc = parse(h, dir, d->buf, d->len, d->parsed, &info, packet);
   if (rc > 0 && (size_t)rc > old) {
     d->len = (size_t)rc;
-    head_done(h, dir, d->buf, (size_t)rc, true, info.folded, packet, ts);
+    head_done(h, dir, d->buf, (size_t)rc, true, packet, ts);
     return (size_t)rc - old;
   }
   if (rc > 0) {

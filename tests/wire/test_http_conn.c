@@ -761,6 +761,29 @@ static void test_folded(void **state) {
   assert_string_equal(r.first_hdr, "Access-Control-Allow-Headers: a,   b");
 }
 
+/* Found by fuzz_wire_http_conn: a response head cut short (here by a
+ * gap, or by garbage) kept the line break of a folded value. */
+static void test_folded_cut(void **state) {
+  static const struct step gap[] = {
+      C("GET / HTTP/1.1\r\n\r\n"),
+      S("HTTP/1.1 200 OK\r\nX-F: a\r\n b\r\nX-Cut"),
+      GAP(1, 9),
+      END};
+  static const struct step bad[] = {
+      C("GET / HTTP/1.1\r\n\r\n"),
+      S("HTTP/1.1 200 OK\r\nX-F: a\r\n b\r\nno colon\r\n\r\n"),
+      END};
+  static struct rec r;
+  (void)state;
+
+  check_scenario(gap, false, "GET / -> 200 !\n");
+  run(&r, gap, false, -1, -1);
+  assert_string_equal(r.first_hdr, "X-F: a   b");
+  check_scenario(bad, false, "GET / -> 200 !\n");
+  run(&r, bad, false, -1, -1);
+  assert_string_equal(r.first_hdr, "X-F: a   b");
+}
+
 static void test_limits(void **state) {
   static struct rec r;
   struct wire_http_conn *h = open_any(&r, false);
@@ -852,6 +875,7 @@ int main(void) {
       cmocka_unit_test(test_orphan),
       cmocka_unit_test(test_early_response),
       cmocka_unit_test(test_folded),
+      cmocka_unit_test(test_folded_cut),
       cmocka_unit_test(test_limits),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
