@@ -775,17 +775,18 @@ static size_t head_feed(struct wire_http_conn *h, int dir, const char *p,
     span_start(d, packet, ts);
   span_extend(&d->span, packet, ts);
   if (old == 0) {
-    /* The whole head may be here: parse it where it lies. */
-    rc = parse(h, dir, p, n, 0, &info, packet);
+    /* The whole head may be here: parse it where it lies (no further
+     * than the limit, as if it were buffered). */
+    take = n < WIRE_HTTP_HEAD_MAX ? n : WIRE_HTTP_HEAD_MAX;
+    rc = parse(h, dir, p, take, 0, &info, packet);
     if (rc > 0) {
       head_done(h, dir, p, (size_t)rc, false, packet, ts);
       return (size_t)rc;
     }
     if (rc == WIRE_HTTP1_MALFORMED)
-      return head_bad(h, dir, p, n, 0, &info, packet, ts);
+      return head_bad(h, dir, p, take, 0, &info, packet, ts);
     if (h->ignored)
       return n;
-    take = n < WIRE_HTTP_HEAD_MAX ? n : WIRE_HTTP_HEAD_MAX;
     if (!buf_append(d, p, take)) {
       no_memory(h, packet);
       return n;
@@ -879,7 +880,7 @@ static size_t line_feed(struct wire_http_conn *h, int dir, const char *p,
       d->state = D_SKIP;
       return 0;
     }
-    if (n >= WIRE_HTTP_HEAD_MAX) {
+    if (n > WIRE_HTTP_HEAD_MAX) {
       d->state = D_SKIP;
       return 0;
     }

@@ -742,6 +742,13 @@ static void test_early_response(void **state) {
   run(&r, early, false, -1, -2);
   assert_string_equal(r.first_hdr, "X-Why: too big");
   assert_int_equal(r.first.resp.nheaders, 2);
+  /* spans: the request from its first packet to its body's last */
+  run(&r, early, false, -1, -1);
+  assert_int_equal(r.first.req.span.first_packet, 1);
+  assert_int_equal(r.first.req.span.last_packet, 3);
+  assert_true(r.first.req.span.last_ts == 0.3);
+  assert_int_equal(r.first.resp.span.first_packet, 2);
+  assert_int_equal(r.first.resp.span.last_packet, 2);
 }
 
 static void test_folded(void **state) {
@@ -788,7 +795,7 @@ static void test_limits(void **state) {
   static struct rec r;
   struct wire_http_conn *h = open_any(&r, false);
   struct wire_http_stats st;
-  char *big = malloc(WIRE_HTTP_HEAD_MAX + 100);
+  char *big = malloc(WIRE_HTTP_HEAD_MAX + 100 + 24);
   uint64_t i;
   (void)state;
 
@@ -796,25 +803,37 @@ static void test_limits(void **state) {
   assert_non_null(big);
   memcpy(big, "GET /big HTTP/1.1\r\nCookie: ", 27);
   memset(big + 27, 'c', WIRE_HTTP_HEAD_MAX + 100 - 27);
-  for (i = 0; i < WIRE_HTTP_HEAD_MAX + 100; i += 1000)
-    wire_http_conn_data(h, 0, (const uint8_t *)big + i,
-                        WIRE_HTTP_HEAD_MAX + 100 - i < 1000
-                            ? WIRE_HTTP_HEAD_MAX + 100 - i
-                            : 1000,
-                        1 + i / 1000, 0);
-  free(big);
-  wire_http_conn_data(h, 0, (const uint8_t *)"\r\n\r\nGET /ok HTTP/1.1\r\n\r\n",
-                      24, 200, 0);
-  {
+  /* in pieces, and in one call (the same: a head is bounded either way) */
+  for (int whole = 0; whole < 2; whole++) {
     static const char two[] = "HTTP/1.1 431 Too Large\r\nContent-Length: 0"
                               "\r\n\r\nHTTP/1.1 200 OK\r\n\r\n";
+    if (whole) {
+      /* the head complete, and what follows, in one call */
+      h = open_any(&r, false);
+      memcpy(big + WIRE_HTTP_HEAD_MAX + 100,
+             "\r\n\r\nGET /ok HTTP/1.1\r\n\r\n", 24);
+      wire_http_conn_data(h, 0, (const uint8_t *)big,
+                          WIRE_HTTP_HEAD_MAX + 100 + 24, 1, 0);
+    } else {
+      for (i = 0; i < WIRE_HTTP_HEAD_MAX + 100; i += 1000)
+        wire_http_conn_data(h, 0, (const uint8_t *)big + i,
+                            WIRE_HTTP_HEAD_MAX + 100 - i < 1000
+                                ? WIRE_HTTP_HEAD_MAX + 100 - i
+                                : 1000,
+                            1 + i / 1000, 0);
+    }
+    if (!whole)
+      wire_http_conn_data(
+          h, 0, (const uint8_t *)"\r\n\r\nGET /ok HTTP/1.1\r\n\r\n", 24,
+          200, 0);
     wire_http_conn_data(h, 1, (const uint8_t *)two, sizeof two - 1, 201, 0);
+    wire_http_conn_close(h, 202, 0);
+    assert_string_equal(r.text, "GET /big ! -> 431\nGET /ok -> 200\n");
+    assert_int_equal(r.nwarn, 1);
+    assert_non_null(strstr(r.warn, "64 KiB"));
+    wire_http_conn_free(h);
   }
-  wire_http_conn_close(h, 202, 0);
-  assert_string_equal(r.text, "GET /big ! -> 431\nGET /ok -> 200\n");
-  assert_int_equal(r.nwarn, 1);
-  assert_non_null(strstr(r.warn, "64 KiB"));
-  wire_http_conn_free(h);
+  free(big);
 
   /* Many headers: the slots grow up to the limit. */
   h = open_any(&r, false);
