@@ -92,6 +92,9 @@ static void on_tls(void *user, const struct wire_conn_info *c) {
 }
 
 static void on_warn(void *user, uint64_t packet, const char *fmt,
+                    va_list ap) __attribute__((format(printf, 3, 0)));
+
+static void on_warn(void *user, uint64_t packet, const char *fmt,
                     va_list ap) {
   struct seen *s = user;
   char buf[512];

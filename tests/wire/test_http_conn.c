@@ -31,6 +31,9 @@ struct rec {
   const struct wire_conn_info *info;
 };
 
+static void add(struct rec *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static void add(struct rec *r, const char *fmt, ...) {
   va_list ap;
   int n;
@@ -111,6 +114,9 @@ static void on_tls(void *user, const struct wire_conn_info *c) {
   assert_ptr_equal(c, r->info);
   r->ntls++;
 }
+
+static void on_warn(void *user, uint64_t packet, const char *fmt,
+                    va_list ap) __attribute__((format(printf, 3, 0)));
 
 static void on_warn(void *user, uint64_t packet, const char *fmt,
                     va_list ap) {
