@@ -92,7 +92,7 @@ build/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(CORE_SRC) $(CLI_SRC)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) \
 	  $(filter-out sim/cli/main.c sim/cli/cmd_serve.c sim/cli/cmd_diff.c \
-    sim/cli/cmd_replay.c sim/cli/cmd_capture.c,$(CLI_SRC)) -ljansson
+    sim/cli/cmd_replay.c sim/cli/cmd_capture.c sim/cli/replay_report.c,$(CLI_SRC)) -ljansson
 
 # The request parser of corsim serve (sim/live/http_parser.c): pure C.
 build/fuzz/fuzz_http_parser: tests/fuzz/fuzz_http_parser.c sim/live/http_parser.c

@@ -22,4 +22,7 @@ void cmd_serve_help(FILE *fp);
 int cmd_diff(int argc, char **argv);
 void cmd_diff_help(FILE *fp);
 
+int cmd_replay(int argc, char **argv);
+void cmd_replay_help(FILE *fp);
+
 #endif

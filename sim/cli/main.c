@@ -6,6 +6,7 @@
  *   corsim gen --seed N --count K    generate scenarios (JSON Lines)
  *   corsim serve [options] FILE...   serve scenarios to real browsers
  *   corsim diff --browser B FILE...  compare the model with a real browser
+ *   corsim replay [options] FILE...  judge recorded traffic (pcap, HAR)
  *   corsim help [COMMAND]            usage
  *   corsim --version
  *
@@ -31,6 +32,7 @@ static const char main_help[] =
     "  gen     generate adversarial scenarios for browser differential runs\n"
     "  serve   serve scenarios over HTTP for real browsers and front ends\n"
     "  diff    run scenarios in a real browser and compare it with the model\n"
+    "  replay  judge recorded traffic: pcap/pcapng captures and HAR files\n"
     "  help    show the help of a command: corsim help eval\n"
     "\n"
     "options:\n"
@@ -49,6 +51,7 @@ static const struct command commands[] = {
     {"gen", cmd_gen, cmd_gen_help},
     {"serve", cmd_serve, cmd_serve_help},
     {"diff", cmd_diff, cmd_diff_help},
+    {"replay", cmd_replay, cmd_replay_help},
 };
 
 static const struct command *find(const char *name) {

@@ -10,4 +10,5 @@ PCAP_CFLAGS := $(shell pkg-config --cflags libpcap 2>/dev/null) -D_DEFAULT_SOURC
 PCAP_LIBS   := $(shell pkg-config --libs libpcap 2>/dev/null || echo -lpcap)
 
 $(BUILD)/sim/wire/%.o $(BUILD)/ut/sim/wire/%.o: CPPFLAGS += -Isim/wire $(PCAP_CFLAGS)
-$(BUILD)/sim/cli/cmd_replay.o $(BUILD)/sim/cli/cmd_capture.o: CPPFLAGS += -Isim/wire $(PCAP_CFLAGS) $(UV_CFLAGS)
+$(BUILD)/sim/cli/cmd_replay.o $(BUILD)/sim/cli/cmd_capture.o \
+$(BUILD)/sim/cli/replay_report.o: CPPFLAGS += -Isim/wire $(PCAP_CFLAGS) $(UV_CFLAGS)

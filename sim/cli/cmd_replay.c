@@ -1,0 +1,344 @@
+/*
+ * cmd_replay.c - corsim replay: which requests of a recording a browser
+ * would block, and why. Each file (pcap, pcapng or HAR; "-" is stdin)
+ * goes through its own pipeline (sim/wire/pipeline.c); with -j N, files
+ * are spread over N threads and their outputs printed in file order.
+ */
+#include "args.h"
+#include "cmd.h"
+#include "diag.h"
+#include "pipeline.h"
+#include "replay_report.h"
+#include "report_text.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char replay_help[] =
+    "usage: corsim replay [--json] [--browser B] [--origin O] [--only-blocked]\n"
+    "                     [--explain N] [--window S] [-j N] FILE...\n"
+    "\n"
+    "Read recorded traffic (pcap or pcapng captures, HAR exports; - is\n"
+    "stdin) and say, for every script request in it, what the browser did\n"
+    "with it: allowed or blocked, the error, the browser's message and the\n"
+    "fix. Preflights are paired with the requests they allowed; a preflight\n"
+    "whose request never followed is judged as the request it announced.\n"
+    "Where the recording lacks an exchange the browser needed, the verdict\n"
+    "is unknown and says what is missing; facts the recording does not\n"
+    "state (credentials, browser) are listed as inferred.\n"
+    "\n"
+    "options:\n"
+    "  --json          one JSON line per script request (the scenario\n"
+    "                  format's output fields, plus verdict, why, time,\n"
+    "                  origin, method, url, source, inferred), then a summary\n"
+    "  --browser B     judge as chromium, firefox, webkit or spec (default:\n"
+    "                  each request's User-Agent, else chromium)\n"
+    "  --origin O      judge requests without Origin as if a page at O had\n"
+    "                  made them (traffic of curl, a test suite, ...)\n"
+    "  --only-blocked  print only blocked requests (the summary counts all)\n"
+    "  --explain N     print request N with its exchanges and the model's\n"
+    "                  full trace, and nothing else (numbers count per file)\n"
+    "  --window S      seconds of recording to wait for a request's\n"
+    "                  preflight and redirects (default 10)\n"
+    "  -j N            read N files at once (output stays in file order)\n"
+    "  -h, --help      show this help\n"
+    "\n"
+    "exit status: 0 every input was read (whatever the verdicts); 2 an\n"
+    "input could not be read at all, or bad usage. Damage inside an input\n"
+    "(truncated, corrupt records, garbage in streams) is warned about on\n"
+    "stderr, naming the file and packet or entry, and the rest is read.\n";
+
+void cmd_replay_help(FILE *fp) { fputs(replay_help, fp); }
+
+struct opts {
+  bool json, only_blocked, colour;
+  bool many; /* more than one input: numbers restart per file */
+  unsigned long explain; /* 0: off */
+  struct wire_judge_opts jo;
+};
+
+/* One input and what became of it. */
+struct job {
+  const char *path;
+  const struct opts *o;
+  FILE *out;       /* where its lines go: stdout, or a temporary file */
+  bool buffered;
+  int status;      /* 0, or 2: unreadable */
+  char err[512];
+  struct wire_pipeline_stats ps;
+  struct wire_judge_stats js;
+  pthread_mutex_t *err_lock; /* stderr is shared by the workers */
+};
+
+static void on_warn(void *user, uint64_t packet, const char *fmt, va_list ap) {
+  struct job *jb = user;
+  char msg[512];
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  if (jb->err_lock)
+    pthread_mutex_lock(jb->err_lock);
+  fflush(stdout);
+  if (packet != 0)
+    fprintf(stderr, "corsim: replay: %s: packet %llu: %s\n", jb->path,
+            (unsigned long long)packet, msg);
+  else
+    fprintf(stderr, "corsim: replay: %s: %s\n", jb->path, msg);
+  if (jb->err_lock)
+    pthread_mutex_unlock(jb->err_lock);
+}
+
+static void on_verdict(void *user, const struct wire_verdict *v) {
+  struct job *jb = user;
+  const struct opts *o = jb->o;
+  if (o->explain != 0 && v->number != o->explain)
+    return;
+  if (o->only_blocked && !(v->result != NULL && v->result->blocked))
+    return;
+  if (replay_report_verdict(jb->out, jb->path, v, o->json, o->explain != 0,
+                            o->colour && !jb->buffered) != 0)
+    jb->status = jb->status ? jb->status : 3;
+}
+
+static void run_job(struct job *jb) {
+  struct wire_pipeline *pl;
+  FILE *in;
+  bool is_stdin = strcmp(jb->path, "-") == 0;
+  if (is_stdin) {
+    in = stdin;
+  } else if ((in = fopen(jb->path, "rb")) == NULL) {
+    snprintf(jb->err, sizeof(jb->err), "%s", strerror(errno));
+    jb->status = 2;
+    return;
+  }
+  if (jb->o->many && !jb->o->json && jb->o->explain == 0)
+    fprintf(jb->out, "== %s\n", jb->path);
+  if (wire_pipeline_new(&pl, &jb->o->jo, on_verdict, on_warn, jb) != 0) {
+    snprintf(jb->err, sizeof(jb->err), "out of memory");
+    jb->status = 2;
+  } else {
+    if (wire_pipeline_run(pl, in, is_stdin ? "<stdin>" : jb->path, jb->err,
+                          sizeof(jb->err)) != 0)
+      jb->status = 2;
+    jb->ps = *wire_pipeline_stats(pl);
+    jb->js = *wire_pipeline_judge_stats(pl);
+    wire_pipeline_free(pl);
+  }
+  if (!is_stdin)
+    fclose(in);
+}
+
+static void *worker(void *arg) {
+  struct job *jb = arg;
+  run_job(jb);
+  return NULL;
+}
+
+/* Copies a finished job's buffered lines to stdout. */
+static void drain(struct job *jb) {
+  char buf[65536];
+  size_t n;
+  if (!jb->buffered || jb->out == NULL)
+    return;
+  rewind(jb->out);
+  while ((n = fread(buf, 1, sizeof(buf), jb->out)) > 0)
+    fwrite(buf, 1, n, stdout);
+  fclose(jb->out);
+  jb->out = NULL;
+}
+
+int cmd_replay(int argc, char **argv) {
+  struct opts o;
+  bool operands = false;
+  long jobs = 1;
+  char **files = calloc((size_t)argc + 1, sizeof(*files));
+  size_t nfiles = 0;
+  memset(&o, 0, sizeof(o));
+  wire_judge_opts_init(&o.jo);
+  if (files == NULL) {
+    diag_usage("replay: out of memory");
+    return 2;
+  }
+  for (int i = 0; i < argc; i++) {
+    const char *v;
+    int got;
+    switch (args_common(argv, i, &operands, files, &nfiles, cmd_replay_help)) {
+    case ARGS_HELP:
+      free(files);
+      return 0;
+    case ARGS_TAKEN:
+      continue;
+    case ARGS_OPTION:
+      break;
+    }
+    if (args_flag(argv, i, "--json")) {
+      o.json = true;
+      continue;
+    }
+    if (args_flag(argv, i, "--only-blocked")) {
+      o.only_blocked = true;
+      continue;
+    }
+    if ((got = args_value(argc, argv, &i, "replay", "--browser", &v)) != 0) {
+      if (got < 0 || args_browser("replay", v, &o.jo.browser) != 0) {
+        free(files);
+        return 2;
+      }
+      o.jo.browser_set = true;
+      continue;
+    }
+    if ((got = args_value(argc, argv, &i, "replay", "--origin", &v)) != 0) {
+      if (got < 0) {
+        free(files);
+        return 2;
+      }
+      o.jo.origin = corsim_str_c(v);
+      continue;
+    }
+    if ((got = args_value(argc, argv, &i, "replay", "--explain", &v)) != 0) {
+      char *end;
+      if (got < 0) {
+        free(files);
+        return 2;
+      }
+      errno = 0;
+      o.explain = strtoul(v, &end, 10);
+      if (end == v || *end != '\0' || errno != 0 || o.explain == 0) {
+        diag_usage("replay: --explain: expected a request number (1, 2, ...), "
+                   "got '%s'",
+                   v);
+        free(files);
+        return 2;
+      }
+      o.jo.trace = true;
+      continue;
+    }
+    if ((got = args_value(argc, argv, &i, "replay", "--window", &v)) != 0) {
+      char *end;
+      if (got < 0) {
+        free(files);
+        return 2;
+      }
+      errno = 0;
+      o.jo.window = strtod(v, &end);
+      if (end == v || *end != '\0' || errno != 0 || !(o.jo.window > 0) ||
+          o.jo.window > 86400) {
+        diag_usage("replay: --window: expected seconds (0 < S <= 86400), got "
+                   "'%s'",
+                   v);
+        free(files);
+        return 2;
+      }
+      continue;
+    }
+    if ((got = args_value(argc, argv, &i, "replay", "-j", &v)) != 0) {
+      char *end;
+      if (got < 0) {
+        free(files);
+        return 2;
+      }
+      errno = 0;
+      jobs = strtol(v, &end, 10);
+      if (end == v || *end != '\0' || errno != 0 || jobs < 1 || jobs > 256) {
+        diag_usage("replay: -j: expected a number of workers (1-256), got "
+                   "'%s'",
+                   v);
+        free(files);
+        return 2;
+      }
+      continue;
+    }
+    diag_usage("replay: unknown option '%s' (see corsim replay --help)",
+               argv[i]);
+    free(files);
+    return 2;
+  }
+  if (nfiles == 0) {
+    diag_usage("replay: no input: name capture or HAR files (- for stdin)");
+    free(files);
+    return 2;
+  }
+  o.colour = !o.json && report_text_use_colour(stdout);
+  o.many = nfiles > 1;
+
+  struct job *jbs = calloc(nfiles, sizeof(*jbs));
+  pthread_t *th = calloc(nfiles, sizeof(*th));
+  bool *started = calloc(nfiles, sizeof(*started));
+  pthread_mutex_t err_lock = PTHREAD_MUTEX_INITIALIZER;
+  if (jbs == NULL || th == NULL || started == NULL) {
+    diag_usage("replay: out of memory");
+    free(files);
+    free(jbs);
+    free(th);
+    free(started);
+    return 2;
+  }
+  if (!o.json && o.explain == 0)
+    replay_report_head(stdout, o.colour);
+  /* Files run in a sliding window of `jobs` threads; each writes to its
+   * own temporary file, copied to stdout in file order. One job runs in
+   * this thread, straight to stdout. */
+  size_t next_start = 0;
+  for (size_t k = 0; k < nfiles; k++) {
+    jbs[k].path = files[k];
+    jbs[k].o = &o;
+    jbs[k].err_lock = &err_lock;
+  }
+  int status = 0;
+  for (size_t k = 0; k < nfiles; k++) {
+    if (jobs > 1) {
+      while (next_start < nfiles && (long)(next_start - k) < jobs) {
+        struct job *jb = &jbs[next_start];
+        jb->out = tmpfile();
+        jb->buffered = jb->out != NULL;
+        if (jb->out == NULL)
+          jb->out = stdout; /* run it here instead, when its turn comes */
+        else if (pthread_create(&th[next_start], NULL, worker, jb) == 0)
+          started[next_start] = true;
+        next_start++;
+      }
+      if (started[k])
+        pthread_join(th[k], NULL);
+      else
+        run_job(&jbs[k]);
+      drain(&jbs[k]);
+    } else {
+      jbs[k].out = stdout;
+      run_job(&jbs[k]);
+    }
+    if (jbs[k].status == 2) {
+      diag_usage("replay: %s: %s", strcmp(files[k], "-") == 0 ? "<stdin>"
+                                                              : files[k],
+                 jbs[k].err);
+      status = 2;
+    }
+  }
+  struct replay_totals t;
+  memset(&t, 0, sizeof(t));
+  for (size_t k = 0; k < nfiles; k++) {
+    t.files++;
+    if (jbs[k].status == 2)
+      t.unreadable++;
+    else
+      replay_totals_add(&t, &jbs[k].ps, &jbs[k].js);
+    if (jbs[k].status == 3 && status == 0)
+      status = 2; /* a write error on stdout */
+  }
+  if (o.explain == 0)
+    (void)replay_report_summary(stdout, &t, o.json);
+  else if (o.explain > t.judge.script_requests) {
+    diag_usage("replay: --explain %lu: the input has %llu script requests",
+               o.explain, (unsigned long long)t.judge.script_requests);
+    status = 2;
+  }
+  if (fflush(stdout) != 0)
+    status = 2;
+  free(jbs);
+  free(th);
+  free(started);
+  free(files);
+  return status;
+}
