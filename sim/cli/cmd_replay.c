@@ -119,6 +119,8 @@ static void run_job(struct job *jb) {
   if (wire_pipeline_new(&pl, &jb->o->jo, on_verdict, on_warn, jb) != 0) {
     snprintf(jb->err, sizeof(jb->err), "out of memory");
     jb->status = 2;
+    if (!is_stdin)
+      fclose(in);
   } else {
     if (wire_pipeline_run(pl, in, is_stdin ? "<stdin>" : jb->path, jb->err,
                           sizeof(jb->err)) != 0)
@@ -127,8 +129,7 @@ static void run_job(struct job *jb) {
     jb->js = *wire_pipeline_judge_stats(pl);
     wire_pipeline_free(pl);
   }
-  if (!is_stdin)
-    fclose(in);
+  /* The pipeline closed `in` (stdin too, once read to its end). */
 }
 
 static void *worker(void *arg) {

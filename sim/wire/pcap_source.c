@@ -25,6 +25,9 @@
 #include <string.h>
 #include <unistd.h>
 
+_Static_assert(WIRE_PCAP_ERRBUF_SIZE == PCAP_ERRBUF_SIZE,
+               "pcap_source.h must leave room for libpcap's messages");
+
 /* Idle connections are looked for once per second of capture time. */
 #define EXPIRE_EVERY 1.0
 /* A step forward in time this large between two records is not trusted

@@ -23,6 +23,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* Room for an error message: libpcap's PCAP_ERRBUF_SIZE, which callers
+ * need not include pcap.h for. */
+#define WIRE_PCAP_ERRBUF_SIZE 256
+
 /* Statuses; errbuf says more where there is one (PCAP_ERRBUF_SIZE,
  * 256 bytes). */
 #define WIRE_PCAP_OK 0

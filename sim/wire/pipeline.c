@@ -137,17 +137,19 @@ int wire_pipeline_run(struct wire_pipeline *pl, FILE *f, const char *name,
     struct wire_har_stats hs;
     memset(&hs, 0, sizeof(hs));
     int rc = wire_har_read(f, name, &pl->xcb, &hs, errbuf, errlen);
+    fclose(f);
     pl->st.har = hs;
     wire_judge_flush(pl->judge);
     return rc == 0 ? 0 : -1;
   }
   if (in != WIRE_INPUT_PCAP) {
+    fclose(f);
     snprintf(errbuf, errlen,
              "not a capture (pcap, pcapng) or a HAR file: its first bytes "
              "are neither");
     return -1;
   }
-  char pe[PCAP_ERRBUF_SIZE];
+  char pe[WIRE_PCAP_ERRBUF_SIZE];
   struct wire_pcap *p;
   if (wire_pcap_open_stream(&p, f, pe) != 0) {
     snprintf(errbuf, errlen, "%s", pe);

@@ -47,8 +47,8 @@ int wire_pipeline_new(struct wire_pipeline **out,
 enum wire_input wire_pipeline_sniff(FILE *f);
 
 /*
- * Reads one input to its end: name is how messages call it, f the open
- * stream (stdin included). Returns 0, or -1 when the input cannot be read
+ * Reads one input to its end and closes f: name is how messages call
+ * it, f the open stream (stdin included). Returns 0, or -1 when the input cannot be read
  * at all (not a capture or HAR, unsupported link type, not JSON): errbuf
  * says why. Damage inside a readable input is warned about, not fatal.
  */
