@@ -114,11 +114,12 @@ run: deps
 	$(MAKE) all
 	$(BIN) eval docs/examples/first-steps.json
 
-check: all $(UNIT_BINS)
+check: all $(UNIT_BINS) $(BUILD)/tests/replay/truth
 	@sh tests/checksrc.sh
 	@BUILD=$(BUILD) sh tests/run-unit.sh $(UNIT_BINS)
 	@BUILD=$(BUILD) sh tests/run-cases.sh
 	@BUILD=$(BUILD) sh tests/cli/run.sh
+	@BUILD=$(BUILD) sh tests/replay/run.sh
 
 asan:
 	$(MAKE) BUILD=build/asan SAN=1 OPT="-O1 -g" check

@@ -54,5 +54,8 @@ fi
 # The model and the browser may disagree (diff exits 1): the fixture
 # still records what the browser did; replay is tested against that.
 rm -f "$dir/$name.diff.txt"
-"$corsim" replay --json "$pcap" >"$dir/$name.out"
+# Named as tests/replay/run.sh names it, from the top of the tree: the
+# file name is part of the output.
+case $corsim in /*) ;; *) corsim=$(pwd)/$corsim ;; esac
+(cd "$dir/.." && "$corsim" replay --json "captures/$name.pcap") >"$dir/$name.out"
 echo "$name $name.pcap $name.out"

@@ -72,6 +72,21 @@ static long unprefix(const char *url, char *out, size_t cap) {
   return n;
 }
 
+/* s with every "/__corsim/sN" taken out (messages name the URLs). */
+static void strip_prefixes(const char *s, char *out, size_t cap) {
+  size_t w = 0;
+  while (*s != '\0' && w + 1 < cap) {
+    if (strncmp(s, "/__corsim/s", 11) == 0 && s[11] >= '0' && s[11] <= '9') {
+      s += 11;
+      while (*s >= '0' && *s <= '9')
+        s++;
+      continue;
+    }
+    out[w++] = *s++;
+  }
+  out[w] = '\0';
+}
+
 static const char *str(json_t *o, const char *k) {
   const char *s = json_string_value(json_object_get(o, k));
   return s ? s : "";
@@ -140,10 +155,11 @@ int main(int argc, char **argv) {
              str(o, "preflight"), str(r, "preflight")),
           bad++;
     json_t *om = json_object_get(o, "message");
-    if (json_is_string(om) &&
-        strcmp(json_string_value(om), str(r, "message")) != 0)
+    char rmsg[4096];
+    strip_prefixes(str(r, "message"), rmsg, sizeof(rmsg));
+    if (json_is_string(om) && strcmp(json_string_value(om), rmsg) != 0)
       printf("%s #%ld: message:\n  browser: %s\n  replay:  %s\n", name, req,
-             json_string_value(om), str(r, "message")),
+             json_string_value(om), rmsg),
           bad++;
     if (bad == 0)
       agree++;
