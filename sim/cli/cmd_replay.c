@@ -73,11 +73,18 @@ struct job {
   struct wire_pipeline_stats ps;
   struct wire_judge_stats js;
   pthread_mutex_t *err_lock; /* stderr is shared by the workers */
+  unsigned long warnings;
 };
+
+/* Warnings shown per input; the rest are counted (a damaged capture can
+ * have one per connection). */
+#define WARN_SHOWN 20
 
 static void on_warn(void *user, uint64_t packet, const char *fmt, va_list ap) {
   struct job *jb = user;
   char msg[512];
+  if (++jb->warnings > WARN_SHOWN)
+    return;
   vsnprintf(msg, sizeof(msg), fmt, ap);
   if (jb->err_lock)
     pthread_mutex_lock(jb->err_lock);
@@ -310,6 +317,10 @@ int cmd_replay(int argc, char **argv) {
       jbs[k].out = stdout;
       run_job(&jbs[k]);
     }
+    if (jbs[k].warnings > WARN_SHOWN)
+      diag_usage("replay: %s: %lu more warnings not shown",
+                 strcmp(files[k], "-") == 0 ? "<stdin>" : files[k],
+                 jbs[k].warnings - WARN_SHOWN);
     if (jbs[k].status == 2) {
       diag_usage("replay: %s: %s", strcmp(files[k], "-") == 0 ? "<stdin>"
                                                               : files[k],

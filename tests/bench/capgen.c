@@ -165,12 +165,15 @@ static void exchange(struct gen *g, struct conn *c) {
     /* The body's second half in its own segment. */
     send_bytes(g, c, 0, req, (size_t)n - 40, MTU_PAYLOAD);
     send_bytes(g, c, 0, req + n - 40, 40, MTU_PAYLOAD);
+    char chunk[64];
+    int cn = snprintf(chunk, sizeof(chunk), "{\"id\":%06ld,\"ok\":true,\"x\":1}",
+                      i % 1000000);
     m = snprintf(resp, sizeof(resp),
                  "HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: " ORIGIN "\r\n"
                  "Content-Type: application/json\r\nVary: Origin\r\n"
                  "Transfer-Encoding: chunked\r\n\r\n"
-                 "1a\r\n{\"id\":%06ld,\"ok\":true,\"x\":1}\r\n0\r\n\r\n",
-                 i % 1000000);
+                 "%x\r\n%s\r\n0\r\n\r\n",
+                 (unsigned)cn, chunk);
     send_bytes(g, c, 1, resp, (size_t)m, MTU_PAYLOAD);
   } else {
     n = snprintf(req, sizeof(req),
