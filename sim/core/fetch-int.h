@@ -76,6 +76,10 @@ struct corsim_fetch {
   struct corsim_str method;
   struct corsim_header *headers; /* the request's header list */
   size_t nheaders;
+  /* The header list as the script left it (body Content-Type included),
+   * before any redirect changed it. */
+  struct corsim_header *first_headers;
+  size_t nfirst;
   bool has_body;
   bool force_preflight; /* use-CORS-preflight flag */
   struct corsim_str input_url;

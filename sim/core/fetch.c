@@ -515,6 +515,89 @@ static bool is_dropped_client_hint(struct corsim_str n) {
          corsim__str_ieq_c(n, "ect");
 }
 
+static bool is_content_type(struct corsim_str n) {
+  return corsim__str_ieq_c(n, "content-type");
+}
+
+/* Sets Content-Type to v: in place of the first one, the others removed. */
+static void set_content_type(struct corsim_fetch *f, struct corsim_str v) {
+  size_t w = 0;
+  bool done = false;
+  for (size_t i = 0; i < f->nheaders; i++) {
+    if (is_content_type(f->headers[i].name)) {
+      if (done)
+        continue;
+      f->headers[i].value = v;
+      done = true;
+    }
+    f->headers[w++] = f->headers[i];
+  }
+  f->nheaders = w;
+  if (!done && f->nheaders < f->nfirst) {
+    f->headers[f->nheaders].name = CORSIM_LIT("Content-Type");
+    f->headers[f->nheaders].value = v;
+    f->nheaders++;
+  }
+}
+
+/*
+ * WebKit builds the next hop's headers in three layers, each observed in
+ * WebKitGTK 2.50 by corsim diff (tests/cases/webkit-observed.json):
+ *  1. the network layer (NetworkDataTaskSoup) starts from the last hop's
+ *     headers, puts the first request's Content-Type back on a 307/308
+ *     (P7, g1-660: it reappears on a GET), and turns the method into GET
+ *     on 303, on 301/302 for POST and on a cross-origin DELETE, dropping
+ *     Content-Type only;
+ *  2. a hop that needs CORS checks starts again from the first request's
+ *     headers, less Authorization once a cross-origin hop dropped it
+ *     (NetworkLoadChecker; g1-388: Content-Type is back two hops after
+ *     the 302 that dropped it);
+ *  3. a redirect that itself turns the method into GET by the Fetch rule
+ *     drops every request-body header (the web process's
+ *     redirectAsGETIfNeeded; g1-80, g1-184, g1-258), so on a CORS hop
+ *     after that they are back (P1).
+ * f->headers never holds a header the first list lacks, so its array
+ * (the first list's size) has room for all of this.
+ */
+static void webkit_redirect_headers(struct corsim_fetch *f, int status,
+                                    const struct corsim__url *next,
+                                    bool to_get, bool cross) {
+  struct corsim_str first_ct;
+  if ((status == 307 || status == 308) &&
+      corsim__hdr_get(&f->arena, f->first_headers, f->nfirst, "content-type",
+                      &first_ct))
+    set_content_type(f, first_ct);
+  bool is_get = corsim__str_eq(f->method, CORSIM_LIT("GET"));
+  bool cross_delete =
+      cross && corsim__str_eq(f->method, CORSIM_LIT("DELETE"));
+  if (!is_get && (to_get || cross_delete)) {
+    CORSIM_TRACE(f, "WebKit redirect handling (observed)",
+                  "%d turns %s into GET without body or Content-Type", status,
+                  f->method.ptr);
+    f->method = CORSIM_LIT("GET");
+    f->has_body = false;
+    remove_headers(f, is_content_type);
+  }
+  bool cors_hop = f->mode == CORSIM_MODE_CORS &&
+                  (f->tainting == CORSIM_TAINT_CORS ||
+                   !page_same_origin(f, next));
+  if (cors_hop && f->first_headers != NULL) {
+    CORSIM_TRACE(f, "WebKit redirect handling (observed)",
+                  "a CORS redirect starts again from the first request's "
+                  "headers");
+    memcpy(f->headers, f->first_headers, f->nfirst * sizeof(*f->headers));
+    f->nheaders = f->nfirst;
+    if (f->auth_dropped)
+      remove_headers(f, is_authorization);
+  }
+  if (to_get) {
+    CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 12",
+                  "%d turns %s into GET and drops the body and its headers",
+                  status, f->method.ptr);
+    remove_headers(f, corsim__request_body_header);
+  }
+}
+
 static void follow_redirect(struct corsim_fetch *f, int status,
                             struct corsim_str location) {
   struct corsim__url next;
@@ -595,25 +678,27 @@ static void follow_redirect(struct corsim_fetch *f, int status,
   bool post = corsim__str_eq(f->method, CORSIM_LIT("POST"));
   bool get_head = corsim__str_eq(f->method, CORSIM_LIT("GET")) ||
                   corsim__str_eq(f->method, CORSIM_LIT("HEAD"));
-  /* WebKit's shouldRedirectAsGET also turns a DELETE redirected to another
-   * origin into a GET, whatever the status (observed in WebKitGTK 2.50,
-   * tests/browser/random-diff.md W1). */
-  bool webkit_delete = f->b == CORSIM_BROWSER_WEBKIT &&
-                       corsim__str_eq(f->method, CORSIM_LIT("DELETE")) &&
-                       !corsim__url_same_origin(&f->url, &next);
-  if (((status == 301 || status == 302) && post) ||
-      (status == 303 && !get_head) || webkit_delete) {
+  bool to_get = ((status == 301 || status == 302) && post) ||
+                (status == 303 && !get_head);
+  bool cross = !corsim__url_same_origin(&f->url, &next);
+  if (cross) {
+    size_t before = f->nheaders;
+    remove_headers(f, is_authorization);
+    if (f->nheaders != before) {
+      f->auth_dropped = true;
+      CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 13",
+                    "a cross-origin redirect removes Authorization");
+    }
+  }
+  if (f->p->redirect_replays_first_headers) {
+    webkit_redirect_headers(f, status, &next, to_get, cross);
+  } else if (to_get) {
     CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 12",
                   "%d turns %s into GET and drops the body and its headers",
                   status, f->method.ptr);
     f->method = CORSIM_LIT("GET");
     f->has_body = false;
-    /* WebKit re-applies the original request headers on a cross-origin
-     * redirect, Content-Type included (spec-firefox-webkit.md 3.7 item 5;
-     * observed in WebKitGTK 2.50, tests/browser/random-diff.md W4). */
-    if (!(f->b == CORSIM_BROWSER_WEBKIT &&
-          !corsim__url_same_origin(&f->url, &next)))
-      remove_headers(f, corsim__request_body_header);
+    remove_headers(f, corsim__request_body_header);
   }
   /* Fetch #concept-response-location-url: a Location without a fragment
    * keeps the request's. */
@@ -622,22 +707,13 @@ static void follow_redirect(struct corsim_fetch *f, int status,
   struct corsim_str next_wire = wire_url(f, &next);
   if (f->b == CORSIM_BROWSER_CHROMIUM)
     remove_headers(f, is_dropped_client_hint);
-  if (!corsim__url_same_origin(&f->url, &next)) {
-    size_t before = f->nheaders;
-    remove_headers(f, is_authorization);
-    if (f->nheaders != before)
-      f->auth_dropped = true;
-    if (f->nheaders != before)
-      CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 13",
-                    "a cross-origin redirect removes Authorization");
-    /* Fetch #concept-request-tainted-origin. */
-    if (!f->tainted && !page_same_origin(f, &f->url)) {
-      f->tainted = true;
-      CORSIM_TRACE(f, "Fetch #concept-request-tainted-origin",
-                    "a redirect from cross-origin %.*s to another origin "
-                    "taints the request's origin: Origin becomes null",
-                    (int)f->cur_url.len, f->cur_url.ptr);
-    }
+  /* Fetch #concept-request-tainted-origin. */
+  if (cross && !f->tainted && !page_same_origin(f, &f->url)) {
+    f->tainted = true;
+    CORSIM_TRACE(f, "Fetch #concept-request-tainted-origin",
+                  "a redirect from cross-origin %.*s to another origin "
+                  "taints the request's origin: Origin becomes null",
+                  (int)f->cur_url.len, f->cur_url.ptr);
   }
   CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 19",
                 "following redirect %d/20 to %.*s", f->redirects,
@@ -871,6 +947,13 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
   if (!corsim__script_steps(f, req)) {
     f->st = CORSIM_ST_DONE;
   } else {
+    f->nfirst = f->nheaders;
+    f->first_headers = corsim__arena_alloc(
+        &f->arena, (f->nheaders + 1) * sizeof(*f->first_headers));
+    if (f->first_headers != NULL)
+      memcpy(f->first_headers, f->headers, f->nheaders * sizeof(*f->headers));
+    else
+      f->nfirst = 0;
     f->first_url = wire_url(f, &f->url);
     f->first_fragment = f->url.fragment;
     f->cur_fragment = f->url.fragment;

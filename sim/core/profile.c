@@ -29,6 +29,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .caches_failed_preflight = false,
             .opaque_origin_reuses_preflight = false,
             .forced_preflight_needs_method = false,
+            .redirect_replays_first_headers = false,
+            .preflight_lists_first_headers = false,
         },
     [CORSIM_BROWSER_FIREFOX] =
         {
@@ -47,6 +49,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .caches_failed_preflight = false,
             .opaque_origin_reuses_preflight = true,
             .forced_preflight_needs_method = true,
+            .redirect_replays_first_headers = false,
+            .preflight_lists_first_headers = false,
         },
     [CORSIM_BROWSER_WEBKIT] =
         {
@@ -65,6 +69,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .caches_failed_preflight = true,
             .opaque_origin_reuses_preflight = true,
             .forced_preflight_needs_method = true,
+            .redirect_replays_first_headers = true,
+            .preflight_lists_first_headers = true,
         },
     [CORSIM_BROWSER_SPEC] =
         {
@@ -83,6 +89,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .caches_failed_preflight = false,
             .opaque_origin_reuses_preflight = true,
             .forced_preflight_needs_method = true,
+            .redirect_replays_first_headers = false,
+            .preflight_lists_first_headers = false,
         },
 };
 

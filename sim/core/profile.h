@@ -60,6 +60,18 @@ struct corsim__profile {
    * method entry in the cached result (not Chromium, observed in
    * Chromium 156 by corsim diff). */
   bool forced_preflight_needs_method;
+  /* A redirect rebuilds the request's headers the way WebKit's three
+   * layers do (fetch.c, webkit_redirect_headers): the network layer puts
+   * the first Content-Type back on a 307/308, a CORS hop starts again
+   * from the first request's headers, and only a redirect that itself
+   * turns the method into GET drops the body headers (observed in
+   * WebKitGTK 2.50 by corsim diff: g1-80, g1-388, g1-660). */
+  bool redirect_replays_first_headers;
+  /* Whether a preflight is needed, and its Access-Control-Request-Headers,
+   * come from the first request's headers, whatever the redirects removed
+   * since (WebKit: NetworkLoadChecker keeps the original header map;
+   * observed in WebKitGTK 2.50, random-diff.md W3 and W4). */
+  bool preflight_lists_first_headers;
 };
 
 const struct corsim__profile *corsim__profile_get(enum corsim_browser b);
