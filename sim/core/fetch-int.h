@@ -112,6 +112,10 @@ struct corsim_fetch {
   /* The verdict as it forms. */
   bool failed;
   struct corsim__failure first;
+  /* A failure that counts only once the next hop is about to go out
+   * (profile redirects_rechecked_with_credentials). */
+  bool has_deferred;
+  struct corsim__failure deferred;
   enum corsim_response_type rtype;
   int status;
   enum corsim_preflight preflight;

@@ -263,7 +263,11 @@ static void add_request_headers(struct corsim_fetch *f, struct hdr_buf *b) {
     hb_add(b, moved.name, moved.value);
 }
 
+static void raise_deferred(struct corsim_fetch *f);
+
 static void emit(struct corsim_fetch *f, bool preflight) {
+  if (!preflight)
+    raise_deferred(f);
   struct hdr_buf b;
   b.cap = f->nheaders + 4;
   b.n = 0;
@@ -809,14 +813,6 @@ static void compute_exposed(struct corsim_fetch *f,
   f->nexposed = n;
 }
 
-/* Whether a Location leads to the page's own origin. */
-static bool location_same_origin(struct corsim_fetch *f, struct corsim_str loc) {
-  char buf[2048];
-  struct corsim__url u;
-  return corsim__url_parse(loc, &f->url, &u, buf, sizeof(buf)) == 0 &&
-         page_same_origin(f, &u);
-}
-
 /* A Location resolved against the current URL, for messages. */
 static struct corsim_str resolve(struct corsim_fetch *f, struct corsim_str loc) {
   char buf[2048];
@@ -824,6 +820,41 @@ static struct corsim_str resolve(struct corsim_fetch *f, struct corsim_str loc) 
   if (corsim__url_parse(loc, &f->url, &u, buf, sizeof(buf)) != 0)
     return loc;
   return wire_url(f, &u);
+}
+
+/*
+ * WebKit's web process checks a redirect again after the network process
+ * did, with the credentials policy of the first hop: a fetch that started
+ * same-origin in credentials mode same-origin needs
+ * Access-Control-Allow-Credentials (and no wildcard) on every redirect
+ * from a cross-origin hop. Its verdict arrives after the network process
+ * has prepared the next hop, preflight included, so the failure waits for
+ * the next actual request (observed in WebKitGTK 2.50 by corsim diff:
+ * g1-413, g1-778, and g1-655, where the next hop's OPTIONS went out).
+ */
+static void recheck_with_credentials(struct corsim_fetch *f, int status,
+                                     struct corsim_str loc) {
+  struct corsim__failure fl[2];
+  f->include = true;
+  size_t k = corsim__cors_check(f, status, false, fl);
+  f->include = false;
+  if (k == 0 || f->has_deferred)
+    return;
+  CORSIM_TRACE(f, "WebKit SubresourceLoader (observed)",
+                "the web process checks the redirect again with the "
+                "credentials flag set: it fails once the next hop is ready");
+  f->deferred = fl[0];
+  f->deferred.url = f->cur_url;
+  f->deferred.location = resolve(f, loc);
+  f->has_deferred = true;
+}
+
+/* Raises the web process's verdict on the last redirect (above). */
+static void raise_deferred(struct corsim_fetch *f) {
+  if (!f->has_deferred)
+    return;
+  f->has_deferred = false;
+  corsim__fail(f, &f->deferred);
 }
 
 static void on_actual(struct corsim_fetch *f,
@@ -835,23 +866,16 @@ static void on_actual(struct corsim_fetch *f,
                  corsim__resp_get(f, CORSIM_RH_LOCATION, &loc);
   if (f->tainting == CORSIM_TAINT_CORS) {
     struct corsim__failure fl[2];
-    /* WebKit checks a redirect back to the page's own origin with the
-     * credentials flag set when the fetch started same-origin in
-     * credentials mode same-origin (observed in WebKitGTK 2.50: the
-     * cross-origin hop then needs Access-Control-Allow-Credentials). */
-    bool saved_include = f->include;
-    if (f->b == CORSIM_BROWSER_WEBKIT && has_loc && f->same_origin_creds &&
-        f->started_same_origin && location_same_origin(f, loc))
-      f->include = true;
-    size_t k =
-        corsim__cors_check(f, r->status, false, fl);
-    f->include = saved_include;
+    size_t k = corsim__cors_check(f, r->status, false, fl);
     for (size_t i = 0; i < k; i++) {
       fl[i].url = f->cur_url;
       if (has_loc)
         fl[i].location = resolve(f, loc);
       corsim__fail(f, &fl[i]);
     }
+    if (k == 0 && has_loc && f->p->redirects_rechecked_with_credentials &&
+        f->same_origin_creds && f->started_same_origin)
+      recheck_with_credentials(f, r->status, loc);
     if (k > 0 && !was_hypo && f->b == CORSIM_BROWSER_FIREFOX)
       corsim__cache_clear(&f->ctx->cache, f->ctx->origin, f->cur_url);
   }
@@ -1006,6 +1030,7 @@ int corsim_fetch_feed(struct corsim_fetch *f,
 }
 
 static void finish(struct corsim_fetch *f) {
+  raise_deferred(f);
   f->hypo = false;
   /* Fetch #main-fetch step 12 (CORS with preflight): a network error clears
    * the request's cache entries. Chromium and WebKit erase on lookup

@@ -31,6 +31,7 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .forced_preflight_needs_method = false,
             .redirect_replays_first_headers = false,
             .preflight_lists_first_headers = false,
+            .redirects_rechecked_with_credentials = false,
         },
     [CORSIM_BROWSER_FIREFOX] =
         {
@@ -51,6 +52,7 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .forced_preflight_needs_method = true,
             .redirect_replays_first_headers = false,
             .preflight_lists_first_headers = false,
+            .redirects_rechecked_with_credentials = false,
         },
     [CORSIM_BROWSER_WEBKIT] =
         {
@@ -71,6 +73,7 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .forced_preflight_needs_method = true,
             .redirect_replays_first_headers = true,
             .preflight_lists_first_headers = true,
+            .redirects_rechecked_with_credentials = true,
         },
     [CORSIM_BROWSER_SPEC] =
         {
@@ -91,6 +94,7 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .forced_preflight_needs_method = true,
             .redirect_replays_first_headers = false,
             .preflight_lists_first_headers = false,
+            .redirects_rechecked_with_credentials = false,
         },
 };
 

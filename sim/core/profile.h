@@ -72,6 +72,12 @@ struct corsim__profile {
    * since (WebKit: NetworkLoadChecker keeps the original header map;
    * observed in WebKitGTK 2.50, random-diff.md W3 and W4). */
   bool preflight_lists_first_headers;
+  /* A fetch that started same-origin in credentials mode same-origin has
+   * every redirect from a cross-origin hop checked a second time with the
+   * credentials flag set, after the next hop's preflight (WebKit: the web
+   * process's SubresourceLoader keeps the first hop's credentials policy;
+   * observed in WebKitGTK 2.50 by corsim diff: g1-413, g1-655, g1-778). */
+  bool redirects_rechecked_with_credentials;
 };
 
 const struct corsim__profile *corsim__profile_get(enum corsim_browser b);
