@@ -71,7 +71,9 @@ struct corsim_fetch {
   bool include;     /* credentials mode is include (withCredentials) */
   bool same_origin_creds; /* credentials mode same-origin */
   bool started_same_origin; /* the first URL was same-origin with the page */
-  bool origin_sent;         /* some request of this fetch carried Origin */
+  bool hop_origin;          /* the last actual request carried Origin */
+  struct corsim_str hop_origin_value; /* its value */
+  bool origin_kept;         /* this hop inherits it (see origin_for_actual) */
   bool auth_dropped;        /* a redirect removed Authorization */
   struct corsim_str method;
   struct corsim_header *headers; /* the request's header list */

@@ -116,10 +116,12 @@ static bool origin_for_actual(const struct corsim_fetch *f,
   }
   bool get_head = corsim__str_eq(f->method, CORSIM_LIT("GET")) ||
                   corsim__str_eq(f->method, CORSIM_LIT("HEAD"));
-  /* WebKit keeps the Origin of a POST that a redirect turned into a GET
-   * (observed in WebKitGTK 2.50, tests/browser/webkit-2.50). */
-  if (get_head && !(f->b == CORSIM_BROWSER_WEBKIT && f->origin_sent &&
-                    f->tainting == CORSIM_TAINT_BASIC))
+  if (get_head && f->origin_kept) {
+    /* origin_survives_same_origin_redirect: the last hop's header stays. */
+    *out = f->hop_origin_value;
+    return true;
+  }
+  if (get_head)
     return false;
   *out = origin_value(f, false);
   /* Outside cors mode the default referrer policy
@@ -308,10 +310,10 @@ static void emit(struct corsim_fetch *f, bool preflight) {
           hb_add(&b, f->headers[i].name, webkit_wire_value(f, f->headers[i].value));
   } else {
     struct corsim_str o;
-    if (origin_for_actual(f, &o)) {
+    f->hop_origin = origin_for_actual(f, &o);
+    if (f->hop_origin) {
       hb_add(&b, CORSIM_LIT("Origin"), o);
-      if (!f->hypo)
-        f->origin_sent = true;
+      f->hop_origin_value = o;
     }
     add_request_headers(f, &b);
   }
@@ -664,9 +666,20 @@ static void follow_redirect(struct corsim_fetch *f, int status,
       fl.aux = next.href;               /* with it */
       if (next.fragment.ptr != NULL && fl.aux.len >= next.fragment.len + 1)
         fl.aux.len -= next.fragment.len + 1;
-      corsim__fail(f, &fl);
-      f->st = CORSIM_ST_DONE;
-      return;
+      if (f->p->late_userinfo_check_from_same_origin &&
+          f->tainting == CORSIM_TAINT_BASIC) {
+        CORSIM_TRACE(f, "WebKit SubresourceLoader (observed)",
+                      "from a same-origin hop the web process makes this "
+                      "check: it fails once the next hop is ready");
+        if (!f->has_deferred) {
+          f->deferred = fl;
+          f->has_deferred = true;
+        }
+      } else {
+        corsim__fail(f, &fl);
+        f->st = CORSIM_ST_DONE;
+        return;
+      }
     }
     if (f->b == CORSIM_BROWSER_CHROMIUM && f->api == CORSIM_API_FETCH) {
       CORSIM_TRACE(f, "Chromium CorsURLLoader (observed)",
@@ -685,6 +698,8 @@ static void follow_redirect(struct corsim_fetch *f, int status,
   bool to_get = ((status == 301 || status == 302) && post) ||
                 (status == 303 && !get_head);
   bool cross = !corsim__url_same_origin(&f->url, &next);
+  f->origin_kept =
+      f->p->origin_survives_same_origin_redirect && !cross && f->hop_origin;
   if (cross) {
     size_t before = f->nheaders;
     remove_headers(f, is_authorization);

@@ -32,6 +32,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .redirect_replays_first_headers = false,
             .preflight_lists_first_headers = false,
             .redirects_rechecked_with_credentials = false,
+            .origin_survives_same_origin_redirect = false,
+            .late_userinfo_check_from_same_origin = false,
         },
     [CORSIM_BROWSER_FIREFOX] =
         {
@@ -53,6 +55,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .redirect_replays_first_headers = false,
             .preflight_lists_first_headers = false,
             .redirects_rechecked_with_credentials = false,
+            .origin_survives_same_origin_redirect = false,
+            .late_userinfo_check_from_same_origin = false,
         },
     [CORSIM_BROWSER_WEBKIT] =
         {
@@ -74,6 +78,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .redirect_replays_first_headers = true,
             .preflight_lists_first_headers = true,
             .redirects_rechecked_with_credentials = true,
+            .origin_survives_same_origin_redirect = true,
+            .late_userinfo_check_from_same_origin = true,
         },
     [CORSIM_BROWSER_SPEC] =
         {
@@ -95,6 +101,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .redirect_replays_first_headers = false,
             .preflight_lists_first_headers = false,
             .redirects_rechecked_with_credentials = false,
+            .origin_survives_same_origin_redirect = false,
+            .late_userinfo_check_from_same_origin = false,
         },
 };
 

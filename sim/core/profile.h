@@ -78,6 +78,18 @@ struct corsim__profile {
    * process's SubresourceLoader keeps the first hop's credentials policy;
    * observed in WebKitGTK 2.50 by corsim diff: g1-413, g1-655, g1-778). */
   bool redirects_rechecked_with_credentials;
+  /* Outside CORS checks, a redirect to the same origin keeps the Origin
+   * header the last hop carried, even on a GET: only a cross-origin
+   * redirect removes it (WebKit's network layer; observed in WebKitGTK
+   * 2.50: a same-origin POST 303 to GET, tests/browser/webkit-2.50, and
+   * by corsim diff g1-747, a no-cors POST 307 then 302 on one origin). */
+  bool origin_survives_same_origin_redirect;
+  /* A CORS fetch's redirect from a same-origin hop to a cross-origin URL
+   * with userinfo fails only once the next hop is ready, after its
+   * preflight (WebKit: the web process makes that check, the network
+   * process only for redirects from cross-origin hops; observed in
+   * WebKitGTK 2.50 by corsim diff: g1-187). */
+  bool late_userinfo_check_from_same_origin;
 };
 
 const struct corsim__profile *corsim__profile_get(enum corsim_browser b);
