@@ -97,6 +97,8 @@ struct corsim_fetch {
   struct corsim_str cur_url;   /* wire form of the current URL */
   int redirects;
   bool tainted; /* redirect-tainted origin: Origin: null */
+  unsigned long serial;        /* this fetch's number in its context */
+  struct corsim_str cache_key; /* corsim__cache_origin's, once computed */
   enum corsim__tainting tainting;
   bool ever_preflighted;
   bool preflight_allowed; /* a hop took the with-preflight branch */
@@ -183,6 +185,9 @@ bool corsim__script_steps(struct corsim_fetch *f,
  * (the ACAO one, then the credentials one) and returns how many. */
 size_t corsim__cors_check(struct corsim_fetch *f, int status, bool preflight,
                           struct corsim__failure out[2]);
+
+/* fetch.c: the origin the preflight cache is keyed by for this hop. */
+struct corsim_str corsim__cache_origin(struct corsim_fetch *f);
 
 /* preflight.c */
 void corsim__unsafe_names(struct corsim_fetch *f);

@@ -345,6 +345,20 @@ static void emit(struct corsim_fetch *f, bool preflight) {
 
 /* ---- main fetch ------------------------------------------------------- */
 
+struct corsim_str corsim__cache_origin(struct corsim_fetch *f) {
+  /* Chromium and Firefox key a tainted request's results by the page's
+   * origin (observed); the others by its opaque origin. */
+  bool keep_page = f->b == CORSIM_BROWSER_CHROMIUM ||
+                   f->b == CORSIM_BROWSER_FIREFOX;
+  if (!f->tainted || keep_page)
+    return f->ctx->origin;
+  if (!f->p->tainted_origin_per_fetch)
+    return CORSIM_LIT("null");
+  if (f->cache_key.ptr == NULL)
+    f->cache_key = corsim__arena_printf(&f->arena, "null#%lu", f->serial);
+  return f->cache_key;
+}
+
 static void start_hop(struct corsim_fetch *f) {
   const struct corsim__url *u = &f->url;
   /* WebKitGTK blocks http: loopback URLs too (observed in WebKitGTK
@@ -438,11 +452,8 @@ static void start_hop(struct corsim_fetch *f) {
   }
   f->preflight_allowed = true;
   if (!f->hypo) {
-    bool keep_page = f->b == CORSIM_BROWSER_CHROMIUM ||
-                     f->b == CORSIM_BROWSER_FIREFOX;
     struct corsim__cache_query q = {
-        .origin =
-            (f->tainted && !keep_page) ? CORSIM_LIT("null") : f->ctx->origin,
+        .origin = corsim__cache_origin(f),
         .url = f->cur_url,
         .include = f->include,
         .method = f->method,
@@ -964,6 +975,7 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
   memset(f, 0, offsetof(struct corsim_fetch, wire));
   corsim__arena_init(&f->arena, f->inline_buf, sizeof(f->inline_buf));
   f->ctx = ctx;
+  f->serial = ++ctx->fetches;
   f->p = ctx->profile;
   f->b = ctx->browser;
   f->api = req->api;

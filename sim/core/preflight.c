@@ -385,10 +385,8 @@ static void cache_result(struct pf_state *s) {
                   present ? "'" : "");
     return;
   }
-  bool keep_page = f->b == CORSIM_BROWSER_CHROMIUM ||
-                   f->b == CORSIM_BROWSER_FIREFOX;
   struct corsim__cache_grant g = {
-      .origin = (f->tainted && !keep_page) ? CORSIM_LIT("null") : f->ctx->origin,
+      .origin = corsim__cache_origin(f),
       .url = f->cur_url,
       .include = f->include,
       .now = f->at,

@@ -90,6 +90,12 @@ struct corsim__profile {
    * process only for redirects from cross-origin hops; observed in
    * WebKitGTK 2.50 by corsim diff: g1-187). */
   bool late_userinfo_check_from_same_origin;
+  /* The opaque origin a tainting redirect gives a fetch is its own: the
+   * preflights cached under it serve no other fetch (WebKit keys its cache
+   * by the origin object, a fresh SecurityOrigin::createOpaque() per
+   * fetch; observed in WebKitGTK 2.50 by corsim diff: g1-411, a repeat
+   * preflighted its redirected hop again). */
+  bool tainted_origin_per_fetch;
 };
 
 const struct corsim__profile *corsim__profile_get(enum corsim_browser b);
