@@ -563,8 +563,8 @@ static void set_content_type(struct corsim_fetch *f, struct corsim_str v) {
  *  1. the network layer (NetworkDataTaskSoup) starts from the last hop's
  *     headers, puts the first request's Content-Type back on a 307/308
  *     (P7, g1-660: it reappears on a GET), and turns the method into GET
- *     on 303, on 301/302 for POST and on a cross-origin DELETE, dropping
- *     Content-Type only;
+ *     on 303, on 301/302 for POST and on a cross-origin DELETE whatever
+ *     the status (random-diff.md W1), dropping Content-Type only;
  *  2. a hop that needs CORS checks starts again from the first request's
  *     headers, less Authorization once a cross-origin hop dropped it
  *     (NetworkLoadChecker; g1-388: Content-Type is back two hops after
@@ -861,9 +861,10 @@ static struct corsim_str resolve(struct corsim_fetch *f, struct corsim_str loc) 
 static void recheck_with_credentials(struct corsim_fetch *f, int status,
                                      struct corsim_str loc) {
   struct corsim__failure fl[2];
+  bool saved = f->include;
   f->include = true;
   size_t k = corsim__cors_check(f, status, false, fl);
-  f->include = false;
+  f->include = saved;
   if (k == 0 || f->has_deferred)
     return;
   CORSIM_TRACE(f, "WebKit SubresourceLoader (observed)",
