@@ -602,7 +602,8 @@ static void webkit_redirect_headers(struct corsim_fetch *f, int status,
     CORSIM_TRACE(f, "WebKit redirect handling (observed)",
                   "a CORS redirect starts again from the first request's "
                   "headers");
-    memcpy(f->headers, f->first_headers, f->nfirst * sizeof(*f->headers));
+    if (f->nfirst > 0)
+      memcpy(f->headers, f->first_headers, f->nfirst * sizeof(*f->headers));
     f->nheaders = f->nfirst;
     if (f->auth_dropped)
       remove_headers(f, is_authorization);
@@ -1002,10 +1003,10 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
     f->nfirst = f->nheaders;
     f->first_headers = corsim__arena_alloc(
         &f->arena, (f->nheaders + 1) * sizeof(*f->first_headers));
-    if (f->first_headers != NULL)
-      memcpy(f->first_headers, f->headers, f->nheaders * sizeof(*f->headers));
-    else
+    if (f->first_headers == NULL)
       f->nfirst = 0;
+    else if (f->nheaders > 0)
+      memcpy(f->first_headers, f->headers, f->nheaders * sizeof(*f->headers));
     f->first_url = wire_url(f, &f->url);
     f->first_fragment = f->url.fragment;
     f->cur_fragment = f->url.fragment;
