@@ -125,14 +125,23 @@ static bool webkit_access_line(const char *s) {
          strcmp(s + n - t, tail) == 0;
 }
 
-static const char *first_line(enum corsim_browser b, const json_t *console,
-                              int which) {
+/* The entries are JSON strings, not C strings: a message may hold U+0000
+ * (an exception quoting a header value). */
+static const json_t *first_line(enum corsim_browser b, const json_t *console,
+                                int which) {
   size_t i;
   const json_t *e;
   json_array_foreach(console, i, e) {
     if (!error_line(b, e))
       continue;
     const char *t = sget(e, "text");
+    /* Chromium's and WebKit's error line about a forbidden header the
+     * script set: the header is dropped, it is no failure, so it is
+     * neither the reason nor a line naming the request (XHR's message is
+     * then the exception's; corsim diff on WebKitGTK 2.50: g1-643,
+     * g1-822). */
+    if (starts_with(t, "Refused to set unsafe header"))
+      continue;
     switch (which) {
     case 0: /* the CORS line */
       if ((b == CORSIM_BROWSER_CHROMIUM &&
@@ -140,33 +149,32 @@ static const char *first_line(enum corsim_browser b, const json_t *console,
           (b == CORSIM_BROWSER_FIREFOX &&
            starts_with(t, "Cross-Origin Request Blocked:")) ||
           (b == CORSIM_BROWSER_WEBKIT && !webkit_access_line(t)))
-        return t;
+        return json_object_get(e, "text");
       break;
     case 1: /* another line naming the request */
-      /* Not Chromium's warning about a forbidden header the script set:
-       * the header is dropped, it is no failure (XHR's message is then
-       * the exception's). */
       if (!(b == CORSIM_BROWSER_CHROMIUM &&
-            (starts_with(t, "Failed to load resource") ||
-             starts_with(t, "Refused to set unsafe header"))))
-        return t;
+            starts_with(t, "Failed to load resource")))
+        return json_object_get(e, "text");
       break;
     default: /* Chromium's "Failed to load resource" line */
       if (starts_with(t, "Failed to load resource"))
-        return t;
+        return json_object_get(e, "text");
       break;
     }
   }
   return NULL;
 }
 
-static const char *message(enum corsim_browser b, const json_t *result,
-                           const json_t *console) {
-  const char *ex = sget(json_object_get(result, "exception"), "message");
-  const char *m = first_line(b, console, 0);
+static const json_t *message(enum corsim_browser b, const json_t *result,
+                             const json_t *console) {
+  const json_t *ex =
+      json_object_get(json_object_get(result, "exception"), "message");
+  if (!json_is_string(ex))
+    ex = NULL;
+  const json_t *m = first_line(b, console, 0);
   if (m == NULL)
     m = first_line(b, console, 1);
-  if (m == NULL && ex != NULL && !generic_exception(b, ex))
+  if (m == NULL && ex != NULL && !generic_exception(b, json_string_value(ex)))
     m = ex;
   if (m == NULL && b == CORSIM_BROWSER_CHROMIUM)
     m = first_line(b, console, 2);
@@ -415,9 +423,9 @@ json_t *diff_browser_view(const struct diff_input *in,
         preflight = true;
     }
   }
-  const char *msg = blocked ? message(in->browser, r, o->console) : NULL;
+  const json_t *msg = blocked ? message(in->browser, r, o->console) : NULL;
   json_int_t status = blocked ? 0 : json_integer_value(json_object_get(r, "status"));
-  return json_pack("{s:s, s:b, s:I, s:s, s:s?, s:o, s:o}", "response_type",
+  return json_pack("{s:s, s:b, s:I, s:s, s:O?, s:o, s:o}", "response_type",
                    type, "blocked", blocked, "status", status, "preflight",
                    preflight ? "sent" : "not sent", "message", msg, "wire",
                    hops(o->wire, in->req), "exposed_headers",

@@ -20,6 +20,7 @@ struct corsim_ctx {
   char origin_buf[CORSIM_ORIGIN_MAX];
   char url_buf[CORSIM_ORIGIN_MAX + 8];
   struct corsim__cache cache;
+  unsigned long fetches; /* fetches started, to tell their opaque origins apart */
   bool trace;
   /* One freed fetch kept for the next corsim_fetch_new: a fetch is a few
    * kilobytes, and malloc/free of it cost as much as a simple request's

@@ -71,12 +71,18 @@ struct corsim_fetch {
   bool include;     /* credentials mode is include (withCredentials) */
   bool same_origin_creds; /* credentials mode same-origin */
   bool started_same_origin; /* the first URL was same-origin with the page */
-  bool origin_sent;         /* some request of this fetch carried Origin */
+  bool hop_origin;          /* the last actual request carried Origin */
+  struct corsim_str hop_origin_value; /* its value */
+  bool origin_kept;         /* this hop inherits it (see origin_for_actual) */
   bool auth_dropped;        /* a redirect removed Authorization */
   struct corsim_str method;
   struct corsim_header *headers; /* the request's header list */
   unsigned *hflags; /* corsim__request_name_flags of each, kept in step */
   size_t nheaders;
+  /* The header list as the script left it (body Content-Type included),
+   * before any redirect changed it. */
+  struct corsim_header *first_headers;
+  size_t nfirst;
   bool has_body;
   bool force_preflight; /* use-CORS-preflight flag */
   struct corsim_str input_url;
@@ -92,6 +98,8 @@ struct corsim_fetch {
   struct corsim_str cur_url;   /* wire form of the current URL */
   int redirects;
   bool tainted; /* redirect-tainted origin: Origin: null */
+  unsigned long serial;        /* this fetch's number in its context */
+  struct corsim_str cache_key; /* corsim__cache_origin's, once computed */
   enum corsim__tainting tainting;
   bool ever_preflighted;
   bool preflight_allowed; /* a hop took the with-preflight branch */
@@ -109,6 +117,10 @@ struct corsim_fetch {
   /* The verdict as it forms. */
   bool failed;
   struct corsim__failure first;
+  /* A failure that counts only once the next hop is about to go out
+   * (profile redirects_rechecked_with_credentials). */
+  bool has_deferred;
+  struct corsim__failure deferred;
   enum corsim_response_type rtype;
   int status;
   enum corsim_preflight preflight;
@@ -184,6 +196,9 @@ bool corsim__script_steps(struct corsim_fetch *f,
  * (the ACAO one, then the credentials one) and returns how many. */
 size_t corsim__cors_check(struct corsim_fetch *f, int status, bool preflight,
                           struct corsim__failure out[2]);
+
+/* fetch.c: the origin the preflight cache is keyed by for this hop. */
+struct corsim_str corsim__cache_origin(struct corsim_fetch *f);
 
 /* preflight.c */
 void corsim__unsafe_names(struct corsim_fetch *f);

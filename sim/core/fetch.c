@@ -126,10 +126,12 @@ static bool origin_for_actual(const struct corsim_fetch *f,
   }
   bool get_head = corsim__str_eq(f->method, CORSIM_LIT("GET")) ||
                   corsim__str_eq(f->method, CORSIM_LIT("HEAD"));
-  /* WebKit keeps the Origin of a POST that a redirect turned into a GET
-   * (observed in WebKitGTK 2.50, tests/browser/webkit-2.50). */
-  if (get_head && !(f->b == CORSIM_BROWSER_WEBKIT && f->origin_sent &&
-                    f->tainting == CORSIM_TAINT_BASIC))
+  if (get_head && f->origin_kept) {
+    /* origin_survives_same_origin_redirect: the last hop's header stays. */
+    *out = f->hop_origin_value;
+    return true;
+  }
+  if (get_head)
     return false;
   *out = origin_value(f, false);
   /* Outside cors mode the default referrer policy
@@ -273,7 +275,11 @@ static void add_request_headers(struct corsim_fetch *f, struct hdr_buf *b) {
     hb_add(b, moved.name, moved.value);
 }
 
+static void raise_deferred(struct corsim_fetch *f);
+
 static void emit(struct corsim_fetch *f, bool preflight) {
+  if (!preflight)
+    raise_deferred(f);
   struct hdr_buf b;
   b.cap = f->nheaders + 4;
   b.n = 0;
@@ -314,10 +320,10 @@ static void emit(struct corsim_fetch *f, bool preflight) {
           hb_add(&b, f->headers[i].name, webkit_wire_value(f, f->headers[i].value));
   } else {
     struct corsim_str o;
-    if (origin_for_actual(f, &o)) {
+    f->hop_origin = origin_for_actual(f, &o);
+    if (f->hop_origin) {
       hb_add(&b, CORSIM_LIT("Origin"), o);
-      if (!f->hypo)
-        f->origin_sent = true;
+      f->hop_origin_value = o;
     }
     add_request_headers(f, &b);
   }
@@ -348,6 +354,20 @@ static void emit(struct corsim_fetch *f, bool preflight) {
 }
 
 /* ---- main fetch ------------------------------------------------------- */
+
+struct corsim_str corsim__cache_origin(struct corsim_fetch *f) {
+  /* Chromium and Firefox key a tainted request's results by the page's
+   * origin (observed); the others by its opaque origin. */
+  bool keep_page = f->b == CORSIM_BROWSER_CHROMIUM ||
+                   f->b == CORSIM_BROWSER_FIREFOX;
+  if (!f->tainted || keep_page)
+    return f->ctx->origin;
+  if (!f->p->tainted_origin_per_fetch)
+    return CORSIM_LIT("null");
+  if (f->cache_key.ptr == NULL)
+    f->cache_key = corsim__arena_printf(&f->arena, "null#%lu", f->serial);
+  return f->cache_key;
+}
 
 static void start_hop(struct corsim_fetch *f) {
   const struct corsim__url *u = &f->url;
@@ -442,11 +462,8 @@ static void start_hop(struct corsim_fetch *f) {
   }
   f->preflight_allowed = true;
   if (!f->hypo) {
-    bool keep_page = f->b == CORSIM_BROWSER_CHROMIUM ||
-                     f->b == CORSIM_BROWSER_FIREFOX;
     struct corsim__cache_query q = {
-        .origin =
-            (f->tainted && !keep_page) ? CORSIM_LIT("null") : f->ctx->origin,
+        .origin = corsim__cache_origin(f),
         .url = f->cur_url,
         .include = f->include,
         .method = f->method,
@@ -527,6 +544,94 @@ static bool is_dropped_client_hint(struct corsim_str n) {
          corsim__str_ieq_c(n, "ect");
 }
 
+static bool is_content_type(struct corsim_str n) {
+  return corsim__str_ieq_c(n, "content-type");
+}
+
+/* Sets Content-Type to v: in place of the first one, the others removed. */
+static void set_content_type(struct corsim_fetch *f, struct corsim_str v) {
+  size_t w = 0;
+  bool done = false;
+  for (size_t i = 0; i < f->nheaders; i++) {
+    if (is_content_type(f->headers[i].name)) {
+      if (done)
+        continue;
+      f->headers[i].value = v;
+      done = true;
+    }
+    f->headers[w++] = f->headers[i];
+  }
+  f->nheaders = w;
+  if (!done && f->nheaders < f->nfirst) {
+    f->headers[f->nheaders].name = CORSIM_LIT("Content-Type");
+    f->headers[f->nheaders].value = v;
+    f->nheaders++;
+  }
+}
+
+/*
+ * WebKit builds the next hop's headers in three layers, each observed in
+ * WebKitGTK 2.50 by corsim diff (tests/cases/webkit-observed.json):
+ *  1. the network layer (NetworkDataTaskSoup) starts from the last hop's
+ *     headers, puts the first request's Content-Type back on a 307/308
+ *     (P7, g1-660: it reappears on a GET), and turns the method into GET
+ *     on 303, on 301/302 for POST and on a cross-origin DELETE whatever
+ *     the status (random-diff.md W1), dropping Content-Type only;
+ *  2. a hop that needs CORS checks starts again from the first request's
+ *     headers, less Authorization once a cross-origin hop dropped it
+ *     (NetworkLoadChecker; g1-388: Content-Type is back two hops after
+ *     the 302 that dropped it);
+ *  3. a redirect that itself turns the method into GET by the Fetch rule
+ *     drops every request-body header (the web process's
+ *     redirectAsGETIfNeeded; g1-80, g1-184, g1-258), so on a CORS hop
+ *     after that they are back (P1).
+ * f->headers never holds a header the first list lacks, so its array
+ * (the first list's size) has room for all of this.
+ */
+static void webkit_redirect_headers(struct corsim_fetch *f, int status,
+                                    const struct corsim__url *next,
+                                    bool to_get, bool cross) {
+  struct corsim_str first_ct;
+  if ((status == 307 || status == 308) &&
+      corsim__hdr_get(&f->arena, f->first_headers, f->nfirst, "content-type",
+                      &first_ct))
+    set_content_type(f, first_ct);
+  bool is_get = corsim__str_eq(f->method, CORSIM_LIT("GET"));
+  bool cross_delete =
+      cross && corsim__str_eq(f->method, CORSIM_LIT("DELETE"));
+  if (!is_get && (to_get || cross_delete)) {
+    CORSIM_TRACE(f, "WebKit redirect handling (observed)",
+                  "%d turns %s into GET without body or Content-Type", status,
+                  f->method.ptr);
+    f->method = CORSIM_LIT("GET");
+    f->has_body = false;
+    remove_headers(f, is_content_type);
+  }
+  bool cors_hop = f->mode == CORSIM_MODE_CORS &&
+                  (f->tainting == CORSIM_TAINT_CORS ||
+                   !page_same_origin(f, next));
+  if (cors_hop && f->first_headers != NULL) {
+    CORSIM_TRACE(f, "WebKit redirect handling (observed)",
+                  "a CORS redirect starts again from the first request's "
+                  "headers");
+    if (f->nfirst > 0)
+      memcpy(f->headers, f->first_headers, f->nfirst * sizeof(*f->headers));
+    f->nheaders = f->nfirst;
+    if (f->auth_dropped)
+      remove_headers(f, is_authorization);
+  }
+  if (to_get) {
+    CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 12",
+                  "%d turns %s into GET and drops the body and its headers",
+                  status, f->method.ptr);
+    remove_headers(f, corsim__request_body_header);
+  }
+  /* The list was rebuilt above: its names' flags follow (the flags array
+   * has the headers array's room). */
+  for (size_t i = 0; i < f->nheaders; i++)
+    f->hflags[i] = corsim__request_name_flags(f->headers[i].name);
+}
+
 static void follow_redirect(struct corsim_fetch *f, int status,
                             struct corsim_str location) {
   struct corsim__url next;
@@ -589,9 +694,20 @@ static void follow_redirect(struct corsim_fetch *f, int status,
       fl.aux = next.href;               /* with it */
       if (next.fragment.ptr != NULL && fl.aux.len >= next.fragment.len + 1)
         fl.aux.len -= next.fragment.len + 1;
-      corsim__fail(f, &fl);
-      f->st = CORSIM_ST_DONE;
-      return;
+      if (f->p->late_userinfo_check_from_same_origin &&
+          f->tainting == CORSIM_TAINT_BASIC) {
+        CORSIM_TRACE(f, "WebKit SubresourceLoader (observed)",
+                      "from a same-origin hop the web process makes this "
+                      "check: it fails once the next hop is ready");
+        if (!f->has_deferred) {
+          f->deferred = fl;
+          f->has_deferred = true;
+        }
+      } else {
+        corsim__fail(f, &fl);
+        f->st = CORSIM_ST_DONE;
+        return;
+      }
     }
     if (f->b == CORSIM_BROWSER_CHROMIUM && f->api == CORSIM_API_FETCH) {
       CORSIM_TRACE(f, "Chromium CorsURLLoader (observed)",
@@ -607,25 +723,29 @@ static void follow_redirect(struct corsim_fetch *f, int status,
   bool post = corsim__str_eq(f->method, CORSIM_LIT("POST"));
   bool get_head = corsim__str_eq(f->method, CORSIM_LIT("GET")) ||
                   corsim__str_eq(f->method, CORSIM_LIT("HEAD"));
-  /* WebKit's shouldRedirectAsGET also turns a DELETE redirected to another
-   * origin into a GET, whatever the status (observed in WebKitGTK 2.50,
-   * tests/browser/random-diff.md W1). */
-  bool webkit_delete = f->b == CORSIM_BROWSER_WEBKIT &&
-                       corsim__str_eq(f->method, CORSIM_LIT("DELETE")) &&
-                       !corsim__url_same_origin(&f->url, &next);
-  if (((status == 301 || status == 302) && post) ||
-      (status == 303 && !get_head) || webkit_delete) {
+  bool to_get = ((status == 301 || status == 302) && post) ||
+                (status == 303 && !get_head);
+  bool cross = !corsim__url_same_origin(&f->url, &next);
+  f->origin_kept =
+      f->p->origin_survives_same_origin_redirect && !cross && f->hop_origin;
+  if (cross) {
+    size_t before = f->nheaders;
+    remove_headers(f, is_authorization);
+    if (f->nheaders != before) {
+      f->auth_dropped = true;
+      CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 13",
+                    "a cross-origin redirect removes Authorization");
+    }
+  }
+  if (f->p->redirect_replays_first_headers) {
+    webkit_redirect_headers(f, status, &next, to_get, cross);
+  } else if (to_get) {
     CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 12",
                   "%d turns %s into GET and drops the body and its headers",
                   status, f->method.ptr);
     f->method = CORSIM_LIT("GET");
     f->has_body = false;
-    /* WebKit re-applies the original request headers on a cross-origin
-     * redirect, Content-Type included (spec-firefox-webkit.md 3.7 item 5;
-     * observed in WebKitGTK 2.50, tests/browser/random-diff.md W4). */
-    if (!(f->b == CORSIM_BROWSER_WEBKIT &&
-          !corsim__url_same_origin(&f->url, &next)))
-      remove_headers(f, corsim__request_body_header);
+    remove_headers(f, corsim__request_body_header);
   }
   /* Fetch #concept-response-location-url: a Location without a fragment
    * keeps the request's. */
@@ -634,22 +754,13 @@ static void follow_redirect(struct corsim_fetch *f, int status,
   struct corsim_str next_wire = wire_url(f, &next);
   if (f->b == CORSIM_BROWSER_CHROMIUM)
     remove_headers(f, is_dropped_client_hint);
-  if (!corsim__url_same_origin(&f->url, &next)) {
-    size_t before = f->nheaders;
-    remove_headers(f, is_authorization);
-    if (f->nheaders != before)
-      f->auth_dropped = true;
-    if (f->nheaders != before)
-      CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 13",
-                    "a cross-origin redirect removes Authorization");
-    /* Fetch #concept-request-tainted-origin. */
-    if (!f->tainted && !page_same_origin(f, &f->url)) {
-      f->tainted = true;
-      CORSIM_TRACE(f, "Fetch #concept-request-tainted-origin",
-                    "a redirect from cross-origin %.*s to another origin "
-                    "taints the request's origin: Origin becomes null",
-                    (int)f->cur_url.len, f->cur_url.ptr);
-    }
+  /* Fetch #concept-request-tainted-origin. */
+  if (cross && !f->tainted && !page_same_origin(f, &f->url)) {
+    f->tainted = true;
+    CORSIM_TRACE(f, "Fetch #concept-request-tainted-origin",
+                  "a redirect from cross-origin %.*s to another origin "
+                  "taints the request's origin: Origin becomes null",
+                  (int)f->cur_url.len, f->cur_url.ptr);
   }
   CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 19",
                 "following redirect %d/20 to %.*s", f->redirects,
@@ -744,14 +855,6 @@ static void compute_exposed(struct corsim_fetch *f,
   f->nexposed = n;
 }
 
-/* Whether a Location leads to the page's own origin. */
-static bool location_same_origin(struct corsim_fetch *f, struct corsim_str loc) {
-  char buf[2048];
-  struct corsim__url u;
-  return corsim__url_parse(loc, &f->url, &u, buf, sizeof(buf)) == 0 &&
-         page_same_origin(f, &u);
-}
-
 /* A Location resolved against the current URL, for messages. */
 static struct corsim_str resolve(struct corsim_fetch *f, struct corsim_str loc) {
   char buf[2048];
@@ -759,6 +862,42 @@ static struct corsim_str resolve(struct corsim_fetch *f, struct corsim_str loc) 
   if (corsim__url_parse(loc, &f->url, &u, buf, sizeof(buf)) != 0)
     return loc;
   return wire_url(f, &u);
+}
+
+/*
+ * WebKit's web process checks a redirect again after the network process
+ * did, with the credentials policy of the first hop: a fetch that started
+ * same-origin in credentials mode same-origin needs
+ * Access-Control-Allow-Credentials (and no wildcard) on every redirect
+ * from a cross-origin hop. Its verdict arrives after the network process
+ * has prepared the next hop, preflight included, so the failure waits for
+ * the next actual request (observed in WebKitGTK 2.50 by corsim diff:
+ * g1-413, g1-778, and g1-655, where the next hop's OPTIONS went out).
+ */
+static void recheck_with_credentials(struct corsim_fetch *f, int status,
+                                     struct corsim_str loc) {
+  struct corsim__failure fl[2];
+  bool saved = f->include;
+  f->include = true;
+  size_t k = corsim__cors_check(f, status, false, fl);
+  f->include = saved;
+  if (k == 0 || f->has_deferred)
+    return;
+  CORSIM_TRACE(f, "WebKit SubresourceLoader (observed)",
+                "the web process checks the redirect again with the "
+                "credentials flag set: it fails once the next hop is ready");
+  f->deferred = fl[0];
+  f->deferred.url = f->cur_url;
+  f->deferred.location = resolve(f, loc);
+  f->has_deferred = true;
+}
+
+/* Raises the web process's verdict on the last redirect (above). */
+static void raise_deferred(struct corsim_fetch *f) {
+  if (!f->has_deferred)
+    return;
+  f->has_deferred = false;
+  corsim__fail(f, &f->deferred);
 }
 
 static void on_actual(struct corsim_fetch *f,
@@ -770,23 +909,16 @@ static void on_actual(struct corsim_fetch *f,
                  corsim__resp_get(f, CORSIM_RH_LOCATION, &loc);
   if (f->tainting == CORSIM_TAINT_CORS) {
     struct corsim__failure fl[2];
-    /* WebKit checks a redirect back to the page's own origin with the
-     * credentials flag set when the fetch started same-origin in
-     * credentials mode same-origin (observed in WebKitGTK 2.50: the
-     * cross-origin hop then needs Access-Control-Allow-Credentials). */
-    bool saved_include = f->include;
-    if (f->b == CORSIM_BROWSER_WEBKIT && has_loc && f->same_origin_creds &&
-        f->started_same_origin && location_same_origin(f, loc))
-      f->include = true;
-    size_t k =
-        corsim__cors_check(f, r->status, false, fl);
-    f->include = saved_include;
+    size_t k = corsim__cors_check(f, r->status, false, fl);
     for (size_t i = 0; i < k; i++) {
       fl[i].url = f->cur_url;
       if (has_loc)
         fl[i].location = resolve(f, loc);
       corsim__fail(f, &fl[i]);
     }
+    if (k == 0 && has_loc && f->p->redirects_rechecked_with_credentials &&
+        f->same_origin_creds && f->started_same_origin)
+      recheck_with_credentials(f, r->status, loc);
     if (k > 0 && !was_hypo && f->b == CORSIM_BROWSER_FIREFOX)
       corsim__cache_clear(&f->ctx->cache, f->ctx->origin, f->cur_url);
   }
@@ -860,6 +992,7 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
   memset(f, 0, offsetof(struct corsim_fetch, wire));
   corsim__arena_init(&f->arena, f->inline_buf, sizeof(f->inline_buf));
   f->ctx = ctx;
+  f->serial = ++ctx->fetches;
   f->p = ctx->profile;
   f->b = ctx->browser;
   f->api = req->api;
@@ -882,6 +1015,18 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
   if (!corsim__script_steps(f, req)) {
     f->st = CORSIM_ST_DONE;
   } else {
+    /* Only WebKit goes back to the first request's headers. */
+    if (f->p->redirect_replays_first_headers ||
+        f->p->preflight_lists_first_headers) {
+      f->nfirst = f->nheaders;
+      f->first_headers = corsim__arena_alloc(
+          &f->arena, (f->nheaders + 1) * sizeof(*f->first_headers));
+      if (f->first_headers == NULL)
+        f->nfirst = 0;
+      else if (f->nheaders > 0)
+        memcpy(f->first_headers, f->headers,
+               f->nheaders * sizeof(*f->headers));
+    }
     f->first_url = arena_wire_url(f, &f->url);
     f->first_fragment = f->url.fragment;
     f->cur_fragment = f->url.fragment;
@@ -934,6 +1079,7 @@ int corsim_fetch_feed(struct corsim_fetch *f,
 }
 
 static void finish(struct corsim_fetch *f) {
+  raise_deferred(f);
   f->hypo = false;
   /* Fetch #main-fetch step 12 (CORS with preflight): a network error clears
    * the request's cache entries. Chromium and WebKit erase on lookup

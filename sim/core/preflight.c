@@ -37,19 +37,27 @@ static struct corsim_str lower_dup(struct corsim__arena *a, struct corsim_str s)
 void corsim__unsafe_names(struct corsim_fetch *f) {
   f->nunsafe = 0;
   f->unsafe = NULL;
-  if (f->nheaders == 0 && !(f->auth_dropped && f->b == CORSIM_BROWSER_WEBKIT))
+  const struct corsim_header *h = f->headers;
+  size_t nh = f->nheaders;
+  if (f->p->preflight_lists_first_headers && f->first_headers != NULL) {
+    h = f->first_headers;
+    nh = f->nfirst;
+  }
+  if (nh == 0)
     return;
   struct corsim_str *names =
-      corsim__arena_alloc(&f->arena, (f->nheaders + 1) * sizeof(*names));
-  bool *safe = corsim__arena_alloc(&f->arena, f->nheaders * sizeof(*safe));
+      corsim__arena_alloc(&f->arena, nh * sizeof(*names));
+  bool *safe = corsim__arena_alloc(&f->arena, nh * sizeof(*safe));
   if (names == NULL || safe == NULL)
     return;
   size_t total = 0, n = 0;
-  for (size_t i = 0; i < f->nheaders; i++) {
-    safe[i] = corsim__header_safelisted_fl(f->hflags[i], f->headers[i].value,
-                                           f->b);
+  for (size_t i = 0; i < nh; i++) {
+    /* The request's own list has its names' flags at hand. */
+    safe[i] = h == f->headers
+                  ? corsim__header_safelisted_fl(f->hflags[i], h[i].value, f->b)
+                  : corsim__header_safelisted(h[i].name, h[i].value, f->b);
     if (safe[i])
-      total += f->headers[i].value.len;
+      total += h[i].value.len;
   }
   bool over = f->p->safelist_total_limit && total > 1024;
   if (over)
@@ -57,14 +65,9 @@ void corsim__unsafe_names(struct corsim_fetch *f) {
                   "safelisted values total %zu bytes (over 1024): they all "
                   "count as unsafe",
                   total);
-  for (size_t i = 0; i < f->nheaders; i++)
+  for (size_t i = 0; i < nh; i++)
     if (!safe[i] || over)
-      names[n++] = lower_dup(&f->arena, f->headers[i].name);
-  /* WebKit keeps Authorization in the preflight's list after a
-   * cross-origin redirect removed the header itself (observed in
-   * WebKitGTK 2.50, tests/browser/random-diff.md W3). */
-  if (f->auth_dropped && f->b == CORSIM_BROWSER_WEBKIT)
-    names[n++] = CORSIM_LIT("authorization");
+      names[n++] = lower_dup(&f->arena, h[i].name);
   /* Insertion sort: a request has a handful of headers, and qsort's
    * indirect calls cost more than the sort. */
   for (size_t i = 1; i < n; i++) {
@@ -383,10 +386,8 @@ static void cache_result(struct pf_state *s) {
                   present ? "'" : "");
     return;
   }
-  bool keep_page = f->b == CORSIM_BROWSER_CHROMIUM ||
-                   f->b == CORSIM_BROWSER_FIREFOX;
   struct corsim__cache_grant g = {
-      .origin = (f->tainted && !keep_page) ? CORSIM_LIT("null") : f->ctx->origin,
+      .origin = corsim__cache_origin(f),
       .url = f->cur_url,
       .include = f->include,
       .now = f->at,

@@ -29,6 +29,12 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .caches_failed_preflight = false,
             .opaque_origin_reuses_preflight = false,
             .forced_preflight_needs_method = false,
+            .redirect_replays_first_headers = false,
+            .preflight_lists_first_headers = false,
+            .redirects_rechecked_with_credentials = false,
+            .origin_survives_same_origin_redirect = false,
+            .late_userinfo_check_from_same_origin = false,
+            .tainted_origin_per_fetch = false,
         },
     [CORSIM_BROWSER_FIREFOX] =
         {
@@ -47,6 +53,12 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .caches_failed_preflight = false,
             .opaque_origin_reuses_preflight = true,
             .forced_preflight_needs_method = true,
+            .redirect_replays_first_headers = false,
+            .preflight_lists_first_headers = false,
+            .redirects_rechecked_with_credentials = false,
+            .origin_survives_same_origin_redirect = false,
+            .late_userinfo_check_from_same_origin = false,
+            .tainted_origin_per_fetch = false,
         },
     [CORSIM_BROWSER_WEBKIT] =
         {
@@ -64,7 +76,13 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .preflight_keeps_page_origin = false,
             .caches_failed_preflight = true,
             .opaque_origin_reuses_preflight = true,
-            .forced_preflight_needs_method = true,
+            .forced_preflight_needs_method = false,
+            .redirect_replays_first_headers = true,
+            .preflight_lists_first_headers = true,
+            .redirects_rechecked_with_credentials = true,
+            .origin_survives_same_origin_redirect = true,
+            .late_userinfo_check_from_same_origin = true,
+            .tainted_origin_per_fetch = true,
         },
     [CORSIM_BROWSER_SPEC] =
         {
@@ -83,6 +101,12 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .caches_failed_preflight = false,
             .opaque_origin_reuses_preflight = true,
             .forced_preflight_needs_method = true,
+            .redirect_replays_first_headers = false,
+            .preflight_lists_first_headers = false,
+            .redirects_rechecked_with_credentials = false,
+            .origin_survives_same_origin_redirect = false,
+            .late_userinfo_check_from_same_origin = false,
+            .tainted_origin_per_fetch = false,
         },
 };
 

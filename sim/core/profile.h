@@ -60,6 +60,42 @@ struct corsim__profile {
    * method entry in the cached result (not Chromium, observed in
    * Chromium 156 by corsim diff). */
   bool forced_preflight_needs_method;
+  /* A redirect rebuilds the request's headers the way WebKit's three
+   * layers do (fetch.c, webkit_redirect_headers): the network layer puts
+   * the first Content-Type back on a 307/308, a CORS hop starts again
+   * from the first request's headers, and only a redirect that itself
+   * turns the method into GET drops the body headers (observed in
+   * WebKitGTK 2.50 by corsim diff: g1-80, g1-388, g1-660). */
+  bool redirect_replays_first_headers;
+  /* Whether a preflight is needed, and its Access-Control-Request-Headers,
+   * come from the first request's headers, whatever the redirects removed
+   * since (WebKit: NetworkLoadChecker keeps the original header map;
+   * observed in WebKitGTK 2.50, random-diff.md W3 and W4). */
+  bool preflight_lists_first_headers;
+  /* A fetch that started same-origin in credentials mode same-origin has
+   * every redirect from a cross-origin hop checked a second time with the
+   * credentials flag set, after the next hop's preflight (WebKit: the web
+   * process's SubresourceLoader keeps the first hop's credentials policy;
+   * observed in WebKitGTK 2.50 by corsim diff: g1-413, g1-655, g1-778). */
+  bool redirects_rechecked_with_credentials;
+  /* Outside CORS checks, a redirect to the same origin keeps the Origin
+   * header the last hop carried, even on a GET: only a cross-origin
+   * redirect removes it (WebKit's network layer; observed in WebKitGTK
+   * 2.50: a same-origin POST 303 to GET, tests/browser/webkit-2.50, and
+   * by corsim diff g1-747, a no-cors POST 307 then 302 on one origin). */
+  bool origin_survives_same_origin_redirect;
+  /* A CORS fetch's redirect from a same-origin hop to a cross-origin URL
+   * with userinfo fails only once the next hop is ready, after its
+   * preflight (WebKit: the web process makes that check, the network
+   * process only for redirects from cross-origin hops; observed in
+   * WebKitGTK 2.50 by corsim diff: g1-187). */
+  bool late_userinfo_check_from_same_origin;
+  /* The opaque origin a tainting redirect gives a fetch is its own: the
+   * preflights cached under it serve no other fetch (WebKit keys its cache
+   * by the origin object, a fresh SecurityOrigin::createOpaque() per
+   * fetch; observed in WebKitGTK 2.50 by corsim diff: g1-411, a repeat
+   * preflighted its redirected hop again). */
+  bool tainted_origin_per_fetch;
 };
 
 const struct corsim__profile *corsim__profile_get(enum corsim_browser b);

@@ -205,6 +205,10 @@ static void pend_flush(struct browser *b, struct wk_pending *pe) {
   if (!pe->have)
     return;
   pe->have = false;
+  /* A message's own trailing newline ends its line, it is not part of it
+   * (WebKit's mode same-origin message has one: "... must match.\n"). */
+  while (pe->len > 0 && pe->text[pe->len - 1] == '\n')
+    pe->len--;
   browser__console(b, pe->kind, pe->level, pe->source, pe->text ? pe->text : "",
                    pe->len);
   pe->len = 0;

@@ -727,7 +727,9 @@ static void serve_post_result(struct serve *s, size_t n,
   r.time = now();
   r.scenario = n;
   r.raw = req->body;
-  r.json = json_loadb(req->body.ptr, req->body.len, 0, &err);
+  /* A script's string may hold U+0000 (an exception quoting a header
+   * value), which JSON.stringify writes as \u0000. */
+  r.json = json_loadb(req->body.ptr, req->body.len, JSON_ALLOW_NUL, &err);
   if (!s->slots[n].posted) {
     s->slots[n].posted = true;
     s->pending--;

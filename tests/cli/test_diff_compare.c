@@ -19,7 +19,7 @@
 
 static json_t *J(const char *text) {
   json_error_t e;
-  json_t *v = json_loads(text, JSON_DECODE_ANY, &e);
+  json_t *v = json_loads(text, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
   if (v == NULL)
     fail_msg("bad test JSON (%s): %s", e.text, text);
   return v;
@@ -170,6 +170,39 @@ static void test_firefox_and_webkit_rules(void **state) {
   assert_string_equal(str(v, "message"),
                       "Origin http://127.0.0.1:8001 is not allowed by "
                       "Access-Control-Allow-Origin. Status code: 200");
+  json_decref(v);
+  /* The forbidden-header line is never the message: the CORS line wins,
+   * and without one the exception does. */
+  v = view(&fx,
+           "{\"api\": \"fetch\", \"exception\": {\"name\": \"TypeError\", "
+           "\"message\": \"Load failed\"}}",
+           "[]",
+           "[{\"kind\": \"error\", \"level\": \"ERROR\", \"source\": \"JS\", "
+           "\"text\": \"Refused to set unsafe header \\\"X-HTTP-Method-Override\\\"\"},"
+           " {\"kind\": \"error\", \"level\": \"ERROR\", \"source\": \"JS\", "
+           "\"text\": \"Cannot use wildcard in Access-Control-Allow-Origin "
+           "when credentials flag is true.\"}]");
+  assert_string_equal(str(v, "message"),
+                      "Cannot use wildcard in Access-Control-Allow-Origin "
+                      "when credentials flag is true.");
+  json_decref(v);
+  setup(&fx, CORSIM_BROWSER_WEBKIT, CORSIM_API_XHR);
+  v = view(&fx,
+           "{\"api\": \"xhr\", \"exception\": {\"name\": \"SyntaxError\", "
+           "\"message\": \"The string did not match the expected pattern.\"}}",
+           "[]",
+           "[{\"kind\": \"error\", \"level\": \"ERROR\", \"source\": \"JS\", "
+           "\"text\": \"Refused to set unsafe header \\\"Accept-Charset\\\"\"}]");
+  assert_string_equal(str(v, "message"),
+                      "The string did not match the expected pattern.");
+  json_decref(v);
+  setup(&fx, CORSIM_BROWSER_WEBKIT, CORSIM_API_FETCH);
+  /* An exception may quote a U+0000: the message keeps it. */
+  v = view(&fx,
+           "{\"api\": \"fetch\", \"exception\": {\"name\": \"TypeError\", "
+           "\"message\": \"Header 'X-A' has invalid value: 'a\\u0000b'\"}}",
+           "[]", "[]");
+  assert_int_equal(json_string_length(json_object_get(v, "message")), 37);
   json_decref(v);
   /* The mixed-content reason is a SECURITY warning. */
   v = view(&fx,
