@@ -150,7 +150,10 @@ static int text_row(FILE *fp, const struct wire_verdict *v, bool trace,
       add_s(&b, r->notes[k]);
       buf_addc(&b, '\n');
     }
-  for (size_t k = 0; k < v->ninferred; k++) {
+  /* What the verdict rests on beyond the recording: with every verdict
+   * that is not a plain "allowed" (and with --explain). */
+  bool show_inferred = trace || r == NULL || r->blocked || v->why != NULL;
+  for (size_t k = 0; show_inferred && k < v->ninferred; k++) {
     paint(&b, colour, DIM);
     buf_addf(&b, "      inferred: %s\n", v->inferred[k]);
     paint(&b, colour, RESET);

@@ -256,6 +256,7 @@ expect_rc "blocked without --expect-allowed" 0
 # ---- corsim serve -------------------------------------------------------
 
 . tests/cli/serve.sh
+. tests/cli/replay.sh
 
 # ---- corsim test --------------------------------------------------------
 

@@ -1,0 +1,99 @@
+# tests/cli/replay.sh - corsim replay at its edge: options, bad input,
+# damaged captures, HAR, -j output order. Sourced by tests/cli/run.sh
+# (uses its run/expect_rc/has/lines helpers). The verdicts themselves are
+# checked against real browsers by tests/replay/run.sh.
+
+CAP=captures/chromium-basic.pcap
+
+run replay --help
+expect_rc "replay --help" 0
+has "replay --help lists --only-blocked" "$OUT" "--only-blocked"
+has "replay --help lists -j N" "$OUT" "-j N"
+
+run replay
+expect_rc "replay without input" 2
+has "replay without input: says so" "$ERR" "corsim: replay: no input"
+
+run replay "$TMP/missing.pcap"
+expect_rc "replay of a missing file" 2
+has "replay of a missing file: names it" "$ERR" "corsim: replay: $TMP/missing.pcap: No such file or directory"
+
+printf 'GET / HTTP/1.1\r\n\r\n' >"$TMP/notcap"
+run replay "$TMP/notcap"
+expect_rc "replay of a text file" 2
+has "replay of a text file: names it and why" "$ERR" "corsim: replay: $TMP/notcap: not a capture (pcap, pcapng) or a HAR file"
+
+run replay --window 0 "$CAP"
+expect_rc "replay --window 0" 2
+run replay -j 0 "$CAP"
+expect_rc "replay -j 0" 2
+run replay --explain x "$CAP"
+expect_rc "replay --explain x" 2
+run replay --bogus "$CAP"
+expect_rc "replay with an unknown option" 2
+has "replay with an unknown option: names it" "$ERR" "unknown option '--bogus'"
+
+# The table and its summary.
+run replay "$CAP"
+expect_rc "replay of a capture" 0
+line_is "replay: the table's head" "$OUT" 1 "#     TIME (UTC)    VERDICT  METHOD  ORIGIN -> URL"
+has "replay: a blocked request with its error" "$OUT" "error: MissingAllowOriginHeader (chromium)"
+has "replay: the summary counts" "$OUT" "script requests:"
+
+run replay --only-blocked "$CAP"
+expect_rc "replay --only-blocked" 0
+hasnt "replay --only-blocked: no allowed row" "$OUT" "  allowed  "
+
+run replay --json "$CAP"
+expect_rc "replay --json" 0
+has "replay --json: the output fields" "$OUT" '"response_type": "cors", "blocked": false, "status": 200'
+has "replay --json: where it came from" "$OUT" '"source": {"file": "captures/chromium-basic.pcap", "exchanges": [{"role": "actual", "connection": 3'
+has "replay --json: the summary last" "$OUT" '{"summary": {"files": 1'
+
+run replay --explain 11 "$CAP"
+expect_rc "replay --explain 11" 0
+lines_atleast=$(grep -c "trace:" "$OUT")
+if [ "$lines_atleast" -gt 10 ]; then ok "replay --explain: the trace"; else
+  not_ok "replay --explain: the trace" "$lines_atleast trace lines"; fi
+has "replay --explain: the exchanges used" "$OUT" "from: preflight conn 3 packets 61-63 (204), actual conn 3 packets 65-66 (200)"
+run replay --explain 999 "$CAP"
+expect_rc "replay --explain beyond the requests" 2
+
+# stdin, and a pipeline of files in order whatever -j.
+run replay --json - <"$CAP"
+expect_rc "replay - (stdin)" 0
+has "replay -: reads stdin" "$OUT" '"scenario": "-"'
+run replay --json "$CAP" captures/firefox-basic.pcap
+cp "$OUT" "$TMP/j1"
+run replay --json -j 2 "$CAP" captures/firefox-basic.pcap
+expect_rc "replay -j 2" 0
+if cmp -s "$OUT" "$TMP/j1"; then ok "replay -j 2: the same output as -j 1"; else
+  not_ok "replay -j 2: the same output as -j 1" "$(diff "$TMP/j1" "$OUT" | head -5)"; fi
+
+# A capture cut in the middle of a record: a warning naming the file and
+# the packet, and everything before it judged.
+size=$(wc -c <"$CAP")
+head -c $((size - 100)) "$CAP" >"$TMP/cut.pcap"
+run replay "$TMP/cut.pcap"
+expect_rc "replay of a truncated capture" 0
+has "replay of a truncated capture: warns with the packet" "$ERR" "corsim: replay: $TMP/cut.pcap: packet "
+has "replay of a truncated capture: judged the rest" "$OUT" "error: MissingAllowOriginHeader (chromium)"
+
+# HAR: a Chromium-style export with a blocked entry and a bad one.
+cat >"$TMP/x.har" <<'EOF'
+{"log": {"version": "1.2", "creator": {"name": "WebInspector", "version": "537.36"},
+ "entries": [
+  {"startedDateTime": "2026-11-22T08:00:00.000Z", "time": 5,
+   "request": {"method": "GET", "url": "http://127.0.0.1:8002/api/x", "httpVersion": "http/1.1",
+     "headers": [{"name": "Origin", "value": "http://127.0.0.1:8001"},
+                 {"name": "User-Agent", "value": "Mozilla/5.0 Chrome/156.0.0.0 Safari/537.36"}]},
+   "response": {"status": 200, "statusText": "OK", "httpVersion": "http/1.1",
+     "headers": [{"name": "Content-Type", "value": "application/json"}], "_error": "net::ERR_FAILED"},
+   "_resourceType": "fetch"},
+  {"startedDateTime": "not a date", "request": {"method": "GET", "url": "http://x/"}, "response": {}}
+ ]}}
+EOF
+run replay "$TMP/x.har"
+expect_rc "replay of a HAR file" 0
+has "replay of a HAR: the blocked request" "$OUT" "error: MissingAllowOriginHeader (chromium)"
+has "replay of a HAR: warns about the bad entry" "$ERR" "entry 1"
