@@ -204,6 +204,7 @@ struct wire_judge {
   wire_verdict_cb cb;
   void *user;
   struct rec *head, *tail;
+  size_t held; /* records in the window */
   uint64_t seq;
   double now; /* the latest capture time seen */
   struct page pages[CTX_MAX];
@@ -272,6 +273,7 @@ bool wire_judge_browser_from_ua(struct corsim_str ua, enum corsim_browser *out) 
 }
 
 static void unlink_rec(struct wire_judge *j, struct rec *r) {
+  j->held--;
   if (r->prev)
     r->prev->next = r->next;
   else
@@ -293,6 +295,7 @@ static void rec_free(struct rec *r) {
 /* Inserted by (ts, seq): exchanges complete out of order, but rarely by
  * much, so the place is found from the tail. */
 static void insert_rec(struct wire_judge *j, struct rec *r) {
+  j->held++;
   struct rec *after = j->tail;
   while (after != NULL && after->ts > r->ts)
     after = after->prev;
@@ -756,9 +759,12 @@ static bool pair_preflight(struct wire_judge *j, struct rec *p) {
   return false;
 }
 
-/* Judges every record the window has passed. */
+/* Judges every record the window has passed, and the oldest ones beyond
+ * WIRE_JUDGE_HELD_MAX: a dense capture (a proxy's, thousands of requests
+ * a second) must not hold a whole window of exchanges. */
 static void process(struct wire_judge *j, double until) {
-  while (j->head != NULL && j->head->ts <= until) {
+  while (j->head != NULL &&
+         (j->head->ts <= until || j->held > WIRE_JUDGE_HELD_MAX)) {
     struct rec *r = j->head;
     if (r->preflight && !r->consumed && pair_preflight(j, r))
       continue;

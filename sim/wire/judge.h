@@ -22,7 +22,8 @@
  * What the recording cannot tell (credentials mode without a Cookie, the
  * browser without a User-Agent, ...) is inferred and listed as inferred.
  *
- * Memory: the exchanges of one window, whatever the length of the input.
+ * Memory: the exchanges of one window (at most WIRE_JUDGE_HELD_MAX),
+ * whatever the length of the input.
  */
 #ifndef CORSIM_WIRE_JUDGE_H
 #define CORSIM_WIRE_JUDGE_H
@@ -33,6 +34,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* At most this many exchanges are held for pairing, whatever the window:
+ * a preflight and its request are milliseconds apart, and memory stays
+ * bounded (a few MiB) in the densest capture. */
+#define WIRE_JUDGE_HELD_MAX 4096
 
 struct wire_judge_opts {
   /* The profile for every request; when unset, each request's
