@@ -25,4 +25,7 @@ void cmd_diff_help(FILE *fp);
 int cmd_replay(int argc, char **argv);
 void cmd_replay_help(FILE *fp);
 
+int cmd_capture(int argc, char **argv);
+void cmd_capture_help(FILE *fp);
+
 #endif

@@ -7,6 +7,7 @@
  *   corsim serve [options] FILE...   serve scenarios to real browsers
  *   corsim diff --browser B FILE...  compare the model with a real browser
  *   corsim replay [options] FILE...  judge recorded traffic (pcap, HAR)
+ *   corsim capture -i IFACE          judge live traffic
  *   corsim help [COMMAND]            usage
  *   corsim --version
  *
@@ -33,6 +34,7 @@ static const char main_help[] =
     "  serve   serve scenarios over HTTP for real browsers and front ends\n"
     "  diff    run scenarios in a real browser and compare it with the model\n"
     "  replay  judge recorded traffic: pcap/pcapng captures and HAR files\n"
+    "  capture judge live traffic on a network interface\n"
     "  help    show the help of a command: corsim help eval\n"
     "\n"
     "options:\n"
@@ -52,6 +54,7 @@ static const struct command commands[] = {
     {"serve", cmd_serve, cmd_serve_help},
     {"diff", cmd_diff, cmd_diff_help},
     {"replay", cmd_replay, cmd_replay_help},
+    {"capture", cmd_capture, cmd_capture_help},
 };
 
 static const struct command *find(const char *name) {

@@ -339,11 +339,13 @@ int replay_report_summary(FILE *fp, const struct replay_totals *t, bool json) {
     json_decref(o);
     return rc;
   }
-  fprintf(fp,
-          "\n%zu file%s, %llu packets, %llu TCP connections, %llu "
-          "exchanges\n",
-          t->files, t->files == 1 ? "" : "s", (unsigned long long)t->packets,
-          (unsigned long long)t->connections, (unsigned long long)t->exchanges);
+  if (t->files == 0)
+    fputs("\nlive capture: ", fp); /* corsim capture */
+  else
+    fprintf(fp, "\n%zu file%s, ", t->files, t->files == 1 ? "" : "s");
+  fprintf(fp, "%llu packets, %llu TCP connections, %llu exchanges\n",
+          (unsigned long long)t->packets, (unsigned long long)t->connections,
+          (unsigned long long)t->exchanges);
   fprintf(fp,
           "%llu script requests: %llu allowed, %llu blocked, %llu unknown "
           "(the recording lacks what the browser needed)\n",

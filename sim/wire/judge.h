@@ -115,6 +115,10 @@ int wire_judge_new(struct wire_judge **out, const struct wire_judge_opts *o,
                    wire_verdict_cb cb, void *user);
 /* Copies what it needs from x: x may go away after the call. */
 void wire_judge_exchange(struct wire_judge *j, const struct wire_exchange *x);
+/* Live input: the time is now (capture clock), traffic or not, so that
+ * a request whose window has passed is judged without waiting for the
+ * next exchange. */
+void wire_judge_tick(struct wire_judge *j, double now);
 /* The input ended: judges everything still held. */
 void wire_judge_flush(struct wire_judge *j);
 const struct wire_judge_stats *wire_judge_stats(const struct wire_judge *j);

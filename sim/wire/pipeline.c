@@ -167,6 +167,17 @@ int wire_pipeline_run(struct wire_pipeline *pl, FILE *f, const char *name,
 
 struct wire_tcp *wire_pipeline_tcp(struct wire_pipeline *pl) { return pl->tcp; }
 
+void wire_pipeline_tick(struct wire_pipeline *pl, double now) {
+  wire_tcp_expire(pl->tcp, now);
+  wire_judge_tick(pl->judge, now);
+}
+
+int wire_pipeline_live(struct wire_pipeline *pl, struct wire_pcap *p) {
+  int rc = wire_pcap_dispatch(p, pl->tcp, warn_up, pl);
+  wire_pcap_get_stats(p, &pl->st.pcap);
+  return rc;
+}
+
 void wire_pipeline_finish(struct wire_pipeline *pl) {
   wire_tcp_flush(pl->tcp, 0, 0);
   wire_tcp_get_stats(pl->tcp, &pl->st.tcp);

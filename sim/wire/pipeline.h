@@ -55,8 +55,12 @@ enum wire_input wire_pipeline_sniff(FILE *f);
 int wire_pipeline_run(struct wire_pipeline *pl, FILE *f, const char *name,
                       char *errbuf, size_t errlen);
 
-/* For live capture: the reassembler to feed, and the end of input. */
+/* For live capture: the packets ready on p (wire_pcap_dispatch's
+ * result), the clock as it passes without traffic (connections expire,
+ * requests whose window passed are judged), and the end of input. */
 struct wire_tcp *wire_pipeline_tcp(struct wire_pipeline *pl);
+int wire_pipeline_live(struct wire_pipeline *pl, struct wire_pcap *p);
+void wire_pipeline_tick(struct wire_pipeline *pl, double now);
 void wire_pipeline_finish(struct wire_pipeline *pl);
 
 const struct wire_pipeline_stats *

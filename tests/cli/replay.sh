@@ -97,3 +97,60 @@ run replay "$TMP/x.har"
 expect_rc "replay of a HAR file" 0
 has "replay of a HAR: the blocked request" "$OUT" "error: MissingAllowOriginHeader (chromium)"
 has "replay of a HAR: warns about the bad entry" "$ERR" "entry 1"
+
+# ---- corsim capture ----------------------------------------------------
+run capture --help
+expect_rc "capture --help" 0
+has "capture --help lists -i IFACE" "$OUT" "-i IFACE"
+run capture
+expect_rc "capture without -i" 2
+has "capture without -i: says so" "$ERR" "corsim: capture: missing -i IFACE"
+run capture -i corsim-no-such-if0
+expect_rc "capture on a missing interface" 2
+has "capture on a missing interface: names it" "$ERR" "corsim: capture: corsim-no-such-if0: "
+run capture -i lo "$CAP"
+expect_rc "capture with a file operand" 2
+
+# Live on lo when this user may capture: a mock API (corsim serve
+# --no-runner), two requests by curl with Origin, then SIGINT.
+if command -v curl >/dev/null 2>&1 && "$CORSIM" capture -i lo -f 'tcp port 1' \
+    >/dev/null 2>"$TMP/cap-probe" & then
+  probe=$!
+  sleep 0.5
+  kill -INT $probe 2>/dev/null
+  wait $probe
+  probe_rc=$?
+else
+  probe_rc=2
+fi
+if [ "$probe_rc" -ne 0 ]; then
+  ok "capture live on lo # SKIP no capture privileges or no curl"
+else
+  CPORT=$((30000 + $$ % 20000))
+  cat >"$TMP/cap.json" <<EOT
+{"name": "api", "origin": "http://127.0.0.1:$((CPORT - 1))",
+ "requests": [{"url": "http://127.0.0.1:$CPORT/api/x"}],
+ "server": [{"url": "http://127.0.0.1:$CPORT/api/ok", "status": 200,
+             "headers": [["Access-Control-Allow-Origin", "http://127.0.0.1:$((CPORT - 1))"]]},
+            {"status": 200, "headers": [["Content-Type", "text/plain"]]}]}
+EOT
+  "$CORSIM" serve --no-runner "$TMP/cap.json" >"$TMP/cap-serve.log" 2>&1 &
+  spid=$!
+  "$CORSIM" capture -i lo -f "tcp port $CPORT" >"$TMP/cap.out" 2>"$TMP/cap.err" &
+  cpid=$!
+  sleep 1.5
+  curl -s -o /dev/null -H "Origin: http://127.0.0.1:$((CPORT - 1))" \
+    "http://127.0.0.1:$CPORT/__corsim/s0/api/x"
+  curl -s -o /dev/null -H "Origin: http://127.0.0.1:$((CPORT - 1))" \
+    "http://127.0.0.1:$CPORT/__corsim/s0/api/ok"
+  sleep 0.5
+  kill -INT $cpid
+  wait $cpid
+  rc=$?
+  kill $spid 2>/dev/null
+  wait $spid 2>/dev/null
+  expect_rc "capture live on lo: SIGINT" 0
+  has "capture live: the blocked request" "$TMP/cap.out" "BLOCKED  GET     http://127.0.0.1:$((CPORT - 1)) -> http://127.0.0.1:$CPORT/__corsim/s0/api/x"
+  has "capture live: the allowed request" "$TMP/cap.out" "allowed  GET     http://127.0.0.1:$((CPORT - 1)) -> http://127.0.0.1:$CPORT/__corsim/s0/api/ok"
+  has "capture live: the summary on SIGINT" "$TMP/cap.out" "2 script requests: 1 allowed, 1 blocked, 0 unknown"
+fi
