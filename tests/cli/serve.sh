@@ -30,6 +30,9 @@ start_serve() {
     PAGE=$((base + attempt * 2))
     API=$((PAGE + 1))
     SFILE=$(serve_file "$tmpl")
+    # The previous run's log has a ready line too: gone before the new
+    # server starts, or a slow start reads the old one (a flaky check).
+    rm -f "$SLOG" "$SERR" ${READY_LOG:+"$READY_LOG"}
     "$CORSIM" serve "$@" "$SFILE" >"$SLOG" 2>"$SERR" &
     SERVE_PID=$!
     i=0
