@@ -1,3 +1,4 @@
+comma := ,
 # Unit tests: tests/sim/test_X.c tests sim/core/X.c, one executable each,
 # linked against the core built with -DCORSIM_UNITTEST.
 UNIT_SRC  := $(sort $(wildcard tests/sim/test_*.c))
@@ -88,9 +89,21 @@ FUZZ_WIRE    := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_wi
 FUZZ_TARGETS := fuzz_url fuzz_list fuzz_fetch fuzz_scenario fuzz_http_parser $(FUZZ_WIRE)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/%)
 
-build/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(CORE_SRC) $(CLI_SRC)
+# The core and the wire layer are compiled for the fuzzers once
+# (instrumented, without libFuzzer's main) and linked into every target.
+FUZZ_OBJ_FLAGS := $(subst -fsanitize=fuzzer$(comma),-fsanitize=fuzzer-no-link$(comma),$(FUZZ_FLAGS))
+FUZZ_CORE_OBJ  := $(CORE_SRC:%.c=build/fuzz/obj/%.o)
+FUZZ_WIRE_OBJ  := $(WIRE_SRC:%.c=build/fuzz/obj/%.o)
+
+$(FUZZ_CORE_OBJ) $(FUZZ_WIRE_OBJ): build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) \
+	$(FUZZ_CC) $(FUZZ_OBJ_FLAGS) -Isim/wire $(PCAP_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(FUZZ_CORE_OBJ:.o=.d) $(FUZZ_WIRE_OBJ:.o=.d)
+
+build/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(FUZZ_CORE_OBJ) $(CLI_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_CORE_OBJ) \
 	  $(filter-out sim/cli/main.c sim/cli/cmd_serve.c sim/cli/cmd_diff.c \
     sim/cli/cmd_replay.c sim/cli/cmd_capture.c sim/cli/replay_report.c,$(CLI_SRC)) -ljansson
 
@@ -99,14 +112,14 @@ build/fuzz/fuzz_http_parser: tests/fuzz/fuzz_http_parser.c sim/live/http_parser.
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Isim/live -o $@ $< sim/live/http_parser.c
 
-build/fuzz/fuzz_wire_%: tests/fuzz/fuzz_wire_%.c $(WIRE_SRC) $(CORE_SRC)
+$(FUZZ_WIRE:%=build/fuzz/%): build/fuzz/%: tests/fuzz/%.c $(FUZZ_WIRE_OBJ) $(FUZZ_CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -Isim/wire $(PCAP_CFLAGS) -o $@ $< $(WIRE_SRC) \
-	  $(CORE_SRC) -ljansson $(PCAP_LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Isim/wire $(PCAP_CFLAGS) -o $@ $< $(FUZZ_WIRE_OBJ) \
+	  $(FUZZ_CORE_OBJ) -ljansson $(PCAP_LIBS)
 
-build/fuzz/%: tests/fuzz/%.c $(CORE_SRC)
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_CORE_OBJ)
 
 fuzz-build: $(FUZZ_BINS)
 
