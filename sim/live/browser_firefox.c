@@ -49,7 +49,8 @@
  * often arrives a millisecond before the CORS message that explains the
  * failure. So each entry is held back FF_REORDER_MS and they are
  * delivered sorted by their BiDi timestamps (milliseconds); at the same
- * millisecond the browser's own message goes before a console call.
+ * millisecond the browser's own message goes before a console call, but
+ * after the runner's "corsim:begin" marker.
  *
  * Handles. Besides the guard timer (tracked by browser_common.c), the
  * driver has handles of its own that close with their own callbacks: the
@@ -121,6 +122,7 @@ struct ff_entry {
   struct ff_entry *next;
   double stamp; /* BiDi's timestamp, ms since the epoch */
   bool console; /* type "console": after the browser's own at a tie */
+  bool begin;   /* the runner's "corsim:begin" marker: before them */
   uint64_t seq; /* arrival order */
   uint64_t due; /* uv_now when it may go out */
   const char *kind, *level, *source, *text;
@@ -816,15 +818,22 @@ static void hold(struct ff *f, double stamp, bool console, const char *kind,
   e->kind = kind; /* static */
   e->stamp = stamp;
   e->console = console;
+  e->begin = console && len >= 13 && memcmp(text, "corsim:begin ", 13) == 0;
   e->seq = f->seq++;
   e->due = uv_now(f->b->loop) + FF_REORDER_MS;
   /* After every entry that sorts before or with it: ties keep arrival
    * order, except that a console call goes after the browser's own
    * message of the same millisecond (it is the script's reaction to it,
-   * such as a catch handler logging a failed fetch). */
+   * such as a catch handler logging a failed fetch). The runner's
+   * "corsim:begin" marker is the exception: a message of its millisecond
+   * is about the request it announces (found by corsim diff: g1-787's
+   * Security Error had the marker's timestamp and went to the request
+   * before). */
   for (at = &f->held; *at != NULL; at = &(*at)->next) {
     const struct ff_entry *o = *at;
-    if (o->stamp > stamp || (o->stamp == stamp && o->console && !console))
+    if (o->stamp > stamp ||
+        (o->stamp == stamp && o->console && !o->begin && !console) ||
+        (o->stamp == stamp && e->begin && !o->console))
       break;
   }
   e->next = *at;
