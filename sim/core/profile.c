@@ -29,6 +29,9 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .caches_failed_preflight = false,
             .opaque_origin_reuses_preflight = false,
             .forced_preflight_needs_method = false,
+            .conditional_fetch_skips_preflight_cache = false,
+            .redirect_reapplies_script_headers = false,
+            .redirect_preflight_uses_script_names = false,
         },
     [CORSIM_BROWSER_FIREFOX] =
         {
@@ -47,6 +50,9 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .caches_failed_preflight = false,
             .opaque_origin_reuses_preflight = true,
             .forced_preflight_needs_method = true,
+            .conditional_fetch_skips_preflight_cache = true,
+            .redirect_reapplies_script_headers = true,
+            .redirect_preflight_uses_script_names = true,
         },
     [CORSIM_BROWSER_WEBKIT] =
         {
@@ -65,6 +71,9 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .caches_failed_preflight = true,
             .opaque_origin_reuses_preflight = true,
             .forced_preflight_needs_method = true,
+            .conditional_fetch_skips_preflight_cache = false,
+            .redirect_reapplies_script_headers = false,
+            .redirect_preflight_uses_script_names = false,
         },
     [CORSIM_BROWSER_SPEC] =
         {
@@ -83,6 +92,9 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .caches_failed_preflight = false,
             .opaque_origin_reuses_preflight = true,
             .forced_preflight_needs_method = true,
+            .conditional_fetch_skips_preflight_cache = false,
+            .redirect_reapplies_script_headers = false,
+            .redirect_preflight_uses_script_names = false,
         },
 };
 
