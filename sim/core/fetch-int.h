@@ -85,6 +85,19 @@ struct corsim_fetch {
   size_t nfirst;
   bool has_body;
   bool force_preflight; /* use-CORS-preflight flag */
+  /* The script's header list as the script steps left it, for browsers
+   * that put it on every redirected request again; implied_ct is the
+   * index of the Content-Type the body added (nscript when none). */
+  struct corsim_header *script_headers;
+  size_t nscript, implied_ct;
+  struct corsim_str script_method;
+  /* What the last redirect removed from the preflight's names: the body
+   * headers (it turned the method into GET), Authorization (it changed
+   * origin). */
+  bool hop_strip_body, hop_strip_auth;
+  /* The preflight is needed whatever the names (Firefox after a
+   * redirect, preflight.c). */
+  bool unsafe_forced;
   struct corsim_str input_url;
   double at;
 

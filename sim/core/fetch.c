@@ -224,6 +224,52 @@ static struct corsim_str chromium_range(struct corsim_fetch *f,
                               p + a, (int)(be - b), p + b);
 }
 
+/*
+ * Necko's request headers that a repeated value replaces instead of
+ * joining (nsHttpHeaderArray::IsSingletonHeader), those a script may set.
+ * Observed in Firefox 153 by corsim diff: g1-27 sent Authorization: x
+ * after "Bearer ..." and "x".
+ */
+static bool necko_singleton(struct corsim_str n) {
+  static const char *const names[] = {
+      "authorization",       "content-disposition", "content-type",
+      "from",                "if-modified-since",   "if-unmodified-since",
+      "location",            "max-forwards",        "strict-transport-security",
+      "user-agent"};
+  for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+    if (corsim__str_ieq_c(n, names[i]))
+      return true;
+  return false;
+}
+
+/*
+ * Firefox's fetch() puts each header of the list on the channel in turn:
+ * an empty value empties the line so far (SetEmptyRequestHeader), a
+ * value joins the line with ", " (an empty line takes it as it is), and
+ * replaces it for a singleton (observed in Firefox 153 by corsim diff:
+ * g1-696 and g1-707 sent an empty Accept / Accept-Language after a value
+ * and an empty one). Content-Type with a body keeps its first value
+ * (observed in Firefox 153, tests/browser/firefox-153).
+ */
+static struct corsim_str firefox_fetch_value(struct corsim_fetch *f,
+                                             size_t first) {
+  struct corsim_str name = f->headers[first].name;
+  struct corsim_str value = f->headers[first].value;
+  bool singleton = necko_singleton(name);
+  bool ct_first = f->has_body && corsim__str_ieq_c(name, "content-type");
+  for (size_t j = first + 1; j < f->nheaders && !ct_first; j++) {
+    struct corsim_str v = f->headers[j].value;
+    if (!corsim__str_ieq(f->headers[j].name, name))
+      continue;
+    if (v.len == 0 || singleton || value.len == 0)
+      value = v;
+    else
+      value = corsim__arena_printf(&f->arena, "%.*s, %.*s", (int)value.len,
+                                   value.ptr, (int)v.len, v.ptr);
+  }
+  return value;
+}
+
 static void add_request_headers(struct corsim_fetch *f, struct hdr_buf *b) {
   struct corsim_header moved;
   bool has_moved = false;
@@ -233,28 +279,12 @@ static void add_request_headers(struct corsim_fetch *f, struct hdr_buf *b) {
     struct corsim_str name = f->headers[i].name;
     struct corsim_str value = f->headers[i].value;
     if (firefox_fetch) {
-      /* Necko merges repeated request headers into one line, except
-       * Content-Type: without a body the last value replaces the others
-       * (observed-browsers.md); with a body the first one is sent
-       * (observed in Firefox 153, tests/browser/firefox-153). */
       bool seen = false;
       for (size_t j = 0; j < i && !seen; j++)
         seen = corsim__str_ieq(f->headers[j].name, name);
       if (seen)
         continue;
-      bool ct = corsim__str_ieq_c(name, "content-type");
-      for (size_t j = i + 1; j < f->nheaders; j++) {
-        if (!corsim__str_ieq(f->headers[j].name, name))
-          continue;
-        if (ct) {
-          if (!f->has_body)
-            value = f->headers[j].value;
-        }
-        else
-          value = corsim__arena_printf(&f->arena, "%.*s, %.*s", (int)value.len,
-                                       value.ptr, (int)f->headers[j].value.len,
-                                       f->headers[j].value.ptr);
-      }
+      value = firefox_fetch_value(f, i);
     }
     if (f->b == CORSIM_BROWSER_CHROMIUM && corsim__str_ieq_c(name, "range") &&
         corsim__str_eq(f->method, CORSIM_LIT("GET"))) {
@@ -369,6 +399,19 @@ struct corsim_str corsim__cache_origin(struct corsim_fetch *f) {
   return f->cache_key;
 }
 
+/* Fetch #http-network-or-cache-fetch: these headers turn cache mode
+ * "default" into "no-store". */
+static bool has_conditional_header(const struct corsim_fetch *f) {
+  static const char *const names[] = {"if-modified-since", "if-none-match",
+                                      "if-unmodified-since", "if-match",
+                                      "if-range"};
+  for (size_t i = 0; i < f->nheaders; i++)
+    for (size_t j = 0; j < sizeof(names) / sizeof(names[0]); j++)
+      if (corsim__str_ieq_c(f->headers[i].name, names[j]))
+        return true;
+  return false;
+}
+
 static void start_hop(struct corsim_fetch *f) {
   const struct corsim__url *u = &f->url;
   /* WebKitGTK blocks http: loopback URLs too (observed in WebKitGTK
@@ -474,7 +517,9 @@ static void start_hop(struct corsim_fetch *f) {
         .nheaders = f->nunsafe,
         .now = f->at,
     };
-    bool reuse = !f->ctx->opaque || f->p->opaque_origin_reuses_preflight;
+    bool reuse = (!f->ctx->opaque || f->p->opaque_origin_reuses_preflight) &&
+                 !(f->p->conditional_fetch_skips_preflight_cache &&
+                   f->api == CORSIM_API_FETCH && has_conditional_header(f));
     if (reuse && corsim__cache_lookup(&f->ctx->cache, f->p, &q)) {
       CORSIM_TRACE(f, "Fetch #http-fetch step 4.1 (preflight cache)",
                     "a cached preflight covers this request: no preflight");
@@ -632,6 +677,52 @@ static void webkit_redirect_headers(struct corsim_fetch *f, int status,
     f->hflags[i] = corsim__request_name_flags(f->headers[i].name);
 }
 
+/* Necko's ShouldRewriteRedirectToGET: 301 and 302 rewrite POST, 303
+ * everything but HEAD (a GET too, which drops its body headers). */
+static bool necko_rewrites_to_get(int status, struct corsim_str method) {
+  if (status == 301 || status == 302)
+    return corsim__str_eq(method, CORSIM_LIT("POST"));
+  return status == 303 && !corsim__str_eq(method, CORSIM_LIT("HEAD"));
+}
+
+/*
+ * Firefox's FetchDriver and XHR put the script's headers on the
+ * redirected request again, deciding what to leave out with the script's
+ * own method (observed in Firefox 153 by corsim diff: g1-660 sent
+ * Content-Language and Content-Type again after 302 > 307; g1-30 did not
+ * after 301 > 302). The Content-Type an XHR body implied is not one of
+ * the script's headers: it stays only with the body.
+ */
+static void reapply_script_headers(struct corsim_fetch *f, int status,
+                                   bool cross) {
+  bool strip_body = necko_rewrites_to_get(status, f->script_method);
+  struct corsim_header *h =
+      corsim__arena_alloc(&f->arena, (f->nscript + 1) * sizeof(*h));
+  unsigned *fl = corsim__arena_alloc(&f->arena, (f->nscript + 1) * sizeof(*fl));
+  size_t n = 0;
+  if (h == NULL || fl == NULL)
+    return;
+  for (size_t i = 0; i < f->nscript; i++) {
+    struct corsim_str name = f->script_headers[i].name;
+    if (strip_body && corsim__request_body_header(name))
+      continue;
+    if (cross && is_authorization(name))
+      continue;
+    if (i == f->implied_ct && f->api == CORSIM_API_XHR && !f->has_body)
+      continue;
+    fl[n] = corsim__request_name_flags(name);
+    h[n++] = f->script_headers[i];
+  }
+  CORSIM_TRACE(f, "Firefox FetchDriver / XHR AsyncOnChannelRedirect",
+               "the script's %zu header%s go on the redirected request again%s%s",
+               n, n == 1 ? "" : "s",
+               strip_body ? ", without the body headers" : "",
+               cross ? ", without Authorization" : "");
+  f->headers = h;
+  f->hflags = fl;
+  f->nheaders = n;
+}
+
 static void follow_redirect(struct corsim_fetch *f, int status,
                             struct corsim_str location) {
   struct corsim__url next;
@@ -718,6 +809,9 @@ static void follow_redirect(struct corsim_fetch *f, int status,
       return;
     }
   }
+  bool cross = !corsim__url_same_origin(&f->url, &next);
+  f->hop_strip_body = necko_rewrites_to_get(status, f->method);
+  f->hop_strip_auth = cross;
   /* Fetch #http-redirect-fetch step 12: 301/302 turn POST into GET, 303
    * turns everything but GET/HEAD into GET; the body goes with it. */
   bool post = corsim__str_eq(f->method, CORSIM_LIT("POST"));
@@ -725,7 +819,6 @@ static void follow_redirect(struct corsim_fetch *f, int status,
                   corsim__str_eq(f->method, CORSIM_LIT("HEAD"));
   bool to_get = ((status == 301 || status == 302) && post) ||
                 (status == 303 && !get_head);
-  bool cross = !corsim__url_same_origin(&f->url, &next);
   f->origin_kept =
       f->p->origin_survives_same_origin_redirect && !cross && f->hop_origin;
   if (cross) {
@@ -762,6 +855,8 @@ static void follow_redirect(struct corsim_fetch *f, int status,
                   "taints the request's origin: Origin becomes null",
                   (int)f->cur_url.len, f->cur_url.ptr);
   }
+  if (f->p->redirect_reapplies_script_headers)
+    reapply_script_headers(f, status, cross);
   CORSIM_TRACE(f, "Fetch #http-redirect-fetch step 19",
                 "following redirect %d/20 to %.*s", f->redirects,
                 (int)next_wire.len, next_wire.ptr);

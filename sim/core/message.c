@@ -312,16 +312,111 @@ static struct corsim_str chromium(struct corsim_fetch *f,
   "Cross-Origin Request Blocked: The Same Origin Policy disallows reading "    \
   "the remote resource at "
 
+/*
+ * The URL a Firefox CORS line names is the channel's, which keeps the
+ * fragment: the current hop's (a redirect without one inherits it) or
+ * the first URL's (observed in Firefox 153 by corsim diff: g1-207,
+ * g1-215, g1-969).
+ */
+static struct corsim_str ff_url(struct corsim_fetch *f, struct corsim_str url) {
+  struct corsim_str frag = corsim__str_eq(url, f->cur_url) ? f->cur_fragment
+                           : corsim__str_eq(url, f->first_url)
+                               ? f->first_fragment
+                               : (struct corsim_str){NULL, 0};
+  if (frag.ptr == NULL)
+    return url;
+  return corsim__arena_printf(&f->arena, "%.*s#%.*s", S(url), S(frag));
+}
+
 static struct corsim_str ff(struct corsim_fetch *f,
                             const struct corsim__failure *fl,
                             const char *reason, bool status) {
-  struct corsim_str url = fl->url.len ? fl->url : f->cur_url;
+  struct corsim_str url = ff_url(f, fl->url.len ? fl->url : f->cur_url);
   if (status)
     return corsim__arena_printf(&f->arena,
                                 FF_HEAD "%.*s. (Reason: %s). Status code: %d.",
                                 S(url), reason, fl->status);
   return corsim__arena_printf(&f->arena, FF_HEAD "%.*s. (Reason: %s).", S(url),
                               reason);
+}
+
+/*
+ * A method is a ByteString: the script's string becomes one byte per
+ * code point (U+00C9 is C9), and Firefox prints those bytes decoded as
+ * UTF-8, each bad sequence as U+FFFD (observed in Firefox 153 by corsim
+ * diff: g1-121 "Invalid request method G\uFFFDT." for "G\u00C9T"). s is
+ * the scenario's UTF-8; a code point beyond U+00FF (a TypeError in the
+ * browser, not modelled) leaves s as it is.
+ */
+static struct corsim_str ff_byte_string(struct corsim_fetch *f,
+                                        struct corsim_str s) {
+  const unsigned char *u = (const unsigned char *)s.ptr;
+  unsigned char *bytes = corsim__arena_alloc(&f->arena, s.len + 1);
+  char *out = corsim__arena_alloc(&f->arena, 3 * s.len + 1);
+  size_t nb = 0, w = 0;
+  if (bytes == NULL || out == NULL)
+    return s;
+  for (size_t i = 0; i < s.len; i++) {
+    if (u[i] < 0x80) {
+      bytes[nb++] = u[i];
+    } else if ((u[i] == 0xC2 || u[i] == 0xC3) && i + 1 < s.len &&
+               (u[i + 1] & 0xC0) == 0x80) {
+      bytes[nb++] = (unsigned char)(((u[i] & 0x03) << 6) | (u[i + 1] & 0x3F));
+      i++;
+    } else {
+      return s;
+    }
+  }
+  /* The Encoding standard's UTF-8 decoder, copying good sequences. */
+  size_t needed = 0, seen = 0, start = 0;
+  unsigned char lower = 0x80, upper = 0xBF;
+  for (size_t i = 0; i < nb; i++) {
+    unsigned char c = bytes[i];
+    if (needed == 0) {
+      start = i;
+      if (c < 0x80) {
+        out[w++] = (char)c;
+        continue;
+      }
+      if (c >= 0xC2 && c <= 0xDF) {
+        needed = 1;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        lower = c == 0xE0 ? 0xA0 : 0x80;
+        upper = c == 0xED ? 0x9F : 0xBF;
+        needed = 2;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        lower = c == 0xF0 ? 0x90 : 0x80;
+        upper = c == 0xF4 ? 0x8F : 0xBF;
+        needed = 3;
+      } else {
+        memcpy(out + w, "\xef\xbf\xbd", 3);
+        w += 3;
+      }
+      continue;
+    }
+    if (c < lower || c > upper) {
+      needed = seen = 0;
+      lower = 0x80;
+      upper = 0xBF;
+      memcpy(out + w, "\xef\xbf\xbd", 3);
+      w += 3;
+      i--; /* the byte starts over */
+      continue;
+    }
+    lower = 0x80;
+    upper = 0xBF;
+    if (++seen == needed) {
+      memcpy(out + w, bytes + start, needed + 1);
+      w += needed + 1;
+      needed = seen = 0;
+    }
+  }
+  if (needed != 0) {
+    memcpy(out + w, "\xef\xbf\xbd", 3);
+    w += 3;
+  }
+  out[w] = '\0';
+  return (struct corsim_str){out, w};
 }
 
 static struct corsim_str firefox(struct corsim_fetch *f,
@@ -348,7 +443,7 @@ static struct corsim_str firefox(struct corsim_fetch *f,
         FF_HEAD "\u2018%.*s\u2019. (Reason: Credential is not supported if the "
                 "CORS header \u2018Access-Control-Allow-Origin\u2019 is "
                 "\u2018*\u2019).",
-        S(fl->url));
+        S(ff_url(f, fl->url)));
   case CORSIM_REASON_AllowOriginMismatch:
   case CORSIM_REASON_PreflightAllowOriginMismatch:
   case CORSIM_REASON_InvalidAllowOriginValue:
@@ -410,11 +505,14 @@ static struct corsim_str firefox(struct corsim_fetch *f,
   case CORSIM_REASON_TooManyRedirects:
   case CORSIM_REASON_NetworkError:
   case CORSIM_REASON_UnsafeRedirect:
-    if (cors)
+    /* The CORS listener refuses a redirect to a URL with credentials, also
+     * when the request was same-origin until then (observed in Firefox 153
+     * by corsim diff: g1-187). */
+    if (cors || fl->reason == CORSIM_REASON_RedirectContainsCredentials)
       return corsim__arena_printf(&f->arena,
                                   FF_HEAD "%.*s. (Reason: CORS request did not "
                                           "succeed). Status code: (null).",
-                                  S(f->cur_url));
+                                  S(ff_url(f, f->cur_url)));
     return corsim_str_c(generic);
   case CORSIM_REASON_InvalidMethod:
   case CORSIM_REASON_ForbiddenMethod:
@@ -424,7 +522,7 @@ static struct corsim_str firefox(struct corsim_fetch *f,
                               : xhr_syntax);
     return corsim__arena_printf(&f->arena,
                                 "Window.fetch: Invalid request method %.*s.",
-                                S(fl->param));
+                                S(ff_byte_string(f, fl->param)));
   case CORSIM_REASON_NoCorsMethodNotSafelisted:
     return corsim__arena_printf(&f->arena,
                                 "Window.fetch: Invalid request method %.*s.",
@@ -442,10 +540,11 @@ static struct corsim_str firefox(struct corsim_fetch *f,
                                 S(low));
   }
   case CORSIM_REASON_InvalidHeaderValue:
-    /* The XHR text is inferred from "Invalid header name."; the fetch
-     * text stops at a NUL byte (observed). */
+    /* XHR's setRequestHeader throws the invalid-name error for a bad
+     * value too (observed in Firefox 153 by corsim diff: g1-787); the
+     * fetch text stops at a NUL byte (observed). */
     if (xhr(f))
-      return CORSIM_LIT("Invalid header value.");
+      return CORSIM_LIT("Invalid header name.");
     return corsim__arena_printf(&f->arena,
                                 "Window.fetch: %s is an invalid header value.",
                                 fl->param.ptr ? fl->param.ptr : "");

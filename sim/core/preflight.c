@@ -34,7 +34,87 @@ static struct corsim_str lower_dup(struct corsim__arena *a, struct corsim_str s)
   return corsim__arena_dup_lower(a, s);
 }
 
+static void sort_names(struct corsim_str *names, size_t n) {
+  /* Insertion sort: a request has a handful of headers, and qsort's
+   * indirect calls cost more than the sort. */
+  for (size_t i = 1; i < n; i++) {
+    struct corsim_str k = names[i];
+    size_t j = i;
+    while (j > 0 && cmp_str(&names[j - 1], &k) > 0) {
+      names[j] = names[j - 1];
+      j--;
+    }
+    names[j] = k;
+  }
+}
+
+/*
+ * Firefox after a redirect (profile.h, redirect_preflight_uses_script_names;
+ * nsCORSListenerProxy::CheckPreflightNeeded): the names are the script's
+ * CORS-unsafe ones, fixed when the request was made, plus content-type
+ * when the request's own Content-Type is unsafe (an XHR body's); the
+ * preflight is needed when there are any, even if this redirect removed
+ * them all from the list, and a request preflighted before keeps needing
+ * one with the names it had.
+ */
+static void script_unsafe_names(struct corsim_fetch *f) {
+  struct corsim_str *names =
+      corsim__arena_alloc(&f->arena, (f->nscript + 1) * sizeof(*names));
+  size_t n = 0;
+  bool has_ct = false, ct_unsafe = false;
+  if (names == NULL)
+    return;
+  for (size_t i = 0; i < f->nscript; i++) {
+    const struct corsim_header *h = &f->script_headers[i];
+    if (i == f->implied_ct && f->api == CORSIM_API_XHR)
+      continue;
+    if (!corsim__header_safelisted(h->name, h->value, f->b)) {
+      names[n] = lower_dup(&f->arena, h->name);
+      has_ct = has_ct || corsim__str_eq(names[n], CORSIM_LIT("content-type"));
+      n++;
+    }
+  }
+  for (size_t i = 0; i < f->nheaders; i++)
+    if (corsim__str_ieq_c(f->headers[i].name, "content-type") &&
+        !corsim__header_safelisted(f->headers[i].name, f->headers[i].value,
+                                   f->b))
+      ct_unsafe = true;
+  if (ct_unsafe && !has_ct)
+    names[n++] = CORSIM_LIT("content-type");
+  bool any = n > 0;
+  if (!any && !f->force_preflight && corsim__method_safelisted(f->method) &&
+      f->p->repreflight_after_redirect && f->ever_preflighted) {
+    CORSIM_TRACE(f, "Firefox HttpBaseChannel::SetupReplacementChannel",
+                 "the redirected request keeps the preflight requirement and "
+                 "the names of the last one");
+    return;
+  }
+  size_t w = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (f->hop_strip_body && corsim__request_body_header(names[i]))
+      continue;
+    if (f->hop_strip_auth &&
+        corsim__str_eq(names[i], CORSIM_LIT("authorization")))
+      continue;
+    names[w++] = names[i];
+  }
+  sort_names(names, w);
+  CORSIM_TRACE(f, "Firefox nsCORSListenerProxy::CheckPreflightNeeded",
+               "after a redirect the preflight's names are the script's "
+               "CORS-unsafe ones (%zu)%s%s",
+               n, f->hop_strip_body ? ", less the body headers" : "",
+               f->hop_strip_auth ? ", less Authorization" : "");
+  f->unsafe = names;
+  f->nunsafe = w;
+  f->unsafe_forced = any;
+}
+
 void corsim__unsafe_names(struct corsim_fetch *f) {
+  f->unsafe_forced = false;
+  if (f->p->redirect_preflight_uses_script_names && f->redirects > 0) {
+    script_unsafe_names(f);
+    return;
+  }
   f->nunsafe = 0;
   f->unsafe = NULL;
   const struct corsim_header *h = f->headers;
@@ -68,17 +148,7 @@ void corsim__unsafe_names(struct corsim_fetch *f) {
   for (size_t i = 0; i < nh; i++)
     if (!safe[i] || over)
       names[n++] = lower_dup(&f->arena, h[i].name);
-  /* Insertion sort: a request has a handful of headers, and qsort's
-   * indirect calls cost more than the sort. */
-  for (size_t i = 1; i < n; i++) {
-    struct corsim_str k = names[i];
-    size_t j = i;
-    while (j > 0 && cmp_str(&names[j - 1], &k) > 0) {
-      names[j] = names[j - 1];
-      j--;
-    }
-    names[j] = k;
-  }
+  sort_names(names, n);
   if (f->p->acrh_unique && n > 1) {
     size_t w = 1;
     for (size_t r = 1; r < n; r++)
@@ -92,7 +162,7 @@ void corsim__unsafe_names(struct corsim_fetch *f) {
 
 bool corsim__preflight_needed(const struct corsim_fetch *f) {
   return f->force_preflight || !corsim__method_safelisted(f->method) ||
-         f->nunsafe > 0 ||
+         f->nunsafe > 0 || f->unsafe_forced ||
          (f->p->repreflight_after_redirect && f->ever_preflighted);
 }
 
@@ -450,7 +520,10 @@ size_t corsim__preflight_check(struct corsim_fetch *f,
       CORSIM_TRACE(f, "Firefox nsCORSListenerProxy (observed)",
                    "a preflight to the page's own origin is not checked for "
                    "Access-Control-Allow-Origin");
-    if (redirect) {
+    /* The preflight inherits the request's redirect mode: under manual
+     * or error its redirect is a response like any other, and fails the
+     * status check (observed in Firefox 153 by corsim diff: g1-361). */
+    if (redirect && f->redirect == CORSIM_REDIRECT_FOLLOW) {
       CORSIM_TRACE(f, "Firefox nsCORSPreflightListener",
                     "the preflight was answered with a redirect (%d)",
                     r->status);

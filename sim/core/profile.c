@@ -35,6 +35,9 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .origin_survives_same_origin_redirect = false,
             .late_userinfo_check_from_same_origin = false,
             .tainted_origin_per_fetch = false,
+            .conditional_fetch_skips_preflight_cache = false,
+            .redirect_reapplies_script_headers = false,
+            .redirect_preflight_uses_script_names = false,
         },
     [CORSIM_BROWSER_FIREFOX] =
         {
@@ -59,6 +62,9 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .origin_survives_same_origin_redirect = false,
             .late_userinfo_check_from_same_origin = false,
             .tainted_origin_per_fetch = false,
+            .conditional_fetch_skips_preflight_cache = true,
+            .redirect_reapplies_script_headers = true,
+            .redirect_preflight_uses_script_names = true,
         },
     [CORSIM_BROWSER_WEBKIT] =
         {
@@ -83,6 +89,9 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .origin_survives_same_origin_redirect = true,
             .late_userinfo_check_from_same_origin = true,
             .tainted_origin_per_fetch = true,
+            .conditional_fetch_skips_preflight_cache = false,
+            .redirect_reapplies_script_headers = false,
+            .redirect_preflight_uses_script_names = false,
         },
     [CORSIM_BROWSER_SPEC] =
         {
@@ -107,6 +116,9 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .origin_survives_same_origin_redirect = false,
             .late_userinfo_check_from_same_origin = false,
             .tainted_origin_per_fetch = false,
+            .conditional_fetch_skips_preflight_cache = false,
+            .redirect_reapplies_script_headers = false,
+            .redirect_preflight_uses_script_names = false,
         },
 };
 

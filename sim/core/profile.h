@@ -96,6 +96,31 @@ struct corsim__profile {
    * fetch; observed in WebKitGTK 2.50 by corsim diff: g1-411, a repeat
    * preflighted its redirected hop again). */
   bool tainted_origin_per_fetch;
+  /* fetch() with a conditional header (If-None-Match and the like) gets
+   * cache mode no-store, and a request that bypasses the HTTP cache does
+   * not look in the preflight cache either; the preflight's result is
+   * still stored (Firefox: observed in Firefox 153 by corsim diff,
+   * g1-590). */
+  bool conditional_fetch_skips_preflight_cache;
+  /*
+   * Each redirect puts the script's header list on the request again
+   * (Firefox's FetchDriver and XHR), leaving out the body headers when
+   * the redirect would turn the script's own method into GET and
+   * Authorization when it changes origin; otherwise a header a redirect
+   * removed stays removed (observed in Firefox 153 by corsim diff:
+   * g1-660, g1-388).
+   */
+  bool redirect_reapplies_script_headers;
+  /*
+   * A redirected request is preflighted when the script's request had a
+   * CORS-unsafe header, even if the redirect removed it, and its
+   * Access-Control-Request-Headers lists the script's CORS-unsafe names
+   * less the body headers when this redirect turned the method into GET
+   * and Authorization when it changed origin (Firefox's loadInfo
+   * CorsUnsafeHeaders; observed in Firefox 153 by corsim diff: g1-30,
+   * g1-522, g1-578). Otherwise the names are the request's own.
+   */
+  bool redirect_preflight_uses_script_names;
 };
 
 const struct corsim__profile *corsim__profile_get(enum corsim_browser b);

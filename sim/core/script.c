@@ -7,6 +7,7 @@
 #include "fetch-int.h"
 #include "policy.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static bool script_fail(struct corsim_fetch *f, enum corsim_reason r,
@@ -177,14 +178,36 @@ static bool set_headers(struct corsim_fetch *f,
   case CORSIM_BODY_BYTES:
     break;
   }
+  f->implied_ct = SIZE_MAX;
   if (f->has_body && ct.ptr != NULL &&
       !find_value(f, CORSIM_LIT("Content-Type"), &old)) {
+    f->implied_ct = f->nheaders;
     list_add(f, &cap, CORSIM_LIT("Content-Type"),
              corsim__request_name_flags(CORSIM_LIT("Content-Type")), ct, false);
     CORSIM_TRACE(f, "Fetch #concept-bodyinit-extract",
                   "the body adds Content-Type: %.*s", (int)ct.len, ct.ptr);
   }
   return true;
+}
+
+/* A copy of the list the script steps made: redirects edit f->headers in
+ * place, and some browsers start again from the script's list. */
+static void keep_script_headers(struct corsim_fetch *f) {
+  f->script_method = f->method;
+  f->nscript = 0;
+  if (!f->p->redirect_reapplies_script_headers &&
+      !f->p->redirect_preflight_uses_script_names)
+    return;
+  if (f->nheaders > 0) {
+    f->script_headers =
+        corsim__arena_alloc(&f->arena, f->nheaders * sizeof(*f->headers));
+    if (f->script_headers == NULL)
+      return;
+    memcpy(f->script_headers, f->headers, f->nheaders * sizeof(*f->headers));
+  }
+  f->nscript = f->nheaders;
+  if (f->implied_ct > f->nscript)
+    f->implied_ct = f->nscript;
 }
 
 bool corsim__script_steps(struct corsim_fetch *f,
@@ -231,6 +254,7 @@ bool corsim__script_steps(struct corsim_fetch *f,
   }
   if (!set_headers(f, req))
     return false;
+  keep_script_headers(f);
   if (xhr && req->upload_listeners) {
     if (f->p->upload_listeners_need_body && !f->has_body)
       CORSIM_TRACE(f, "Chromium XMLHttpRequest::CreateRequest",

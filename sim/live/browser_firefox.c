@@ -35,6 +35,12 @@
  *     a pair arrives without a preflight (FF_WARM_ROUNDS pairs at most,
  *     FF_WARM_MAX_MS in all). Then the tab goes back to about:blank and
  *     the server closes. Console entries before on_ready are dropped.
+ *     The cold start is also per target address: a page from 127.0.0.1
+ *     warm for 127.0.0.1 (and localhost) lost its first two pairs to
+ *     [::1] (corsim diff: g1-115), so each site's page warms the
+ *     endpoint on 127.0.0.1 and then on [::1]. A sandboxed page (origin
+ *     null) starts cold in every document; that is not warmed (see
+ *     tests/browser/known-firefox.json).
  *
  * Console: log.entryAdded of type "console" (console.log() and friends)
  * becomes kind "log" with BiDi's level ("debug", "info", "warn",
@@ -49,7 +55,8 @@
  * often arrives a millisecond before the CORS message that explains the
  * failure. So each entry is held back FF_REORDER_MS and they are
  * delivered sorted by their BiDi timestamps (milliseconds); at the same
- * millisecond the browser's own message goes before a console call.
+ * millisecond the browser's own message goes before a console call, but
+ * after the runner's "corsim:begin" marker.
  *
  * Handles. Besides the guard timer (tracked by browser_common.c), the
  * driver has handles of its own that close with their own callbacks: the
@@ -121,6 +128,7 @@ struct ff_entry {
   struct ff_entry *next;
   double stamp; /* BiDi's timestamp, ms since the epoch */
   bool console; /* type "console": after the browser's own at a tie */
+  bool begin;   /* the runner's "corsim:begin" marker: before them */
   uint64_t seq; /* arrival order */
   uint64_t due; /* uv_now when it may go out */
   const char *kind, *level, *source, *text;
@@ -152,11 +160,15 @@ struct ff {
   struct ff_conn *conns;
   uv_tcp_t listen_page6; /* the page on [::1] too, when it can */
   bool page6_open;
+  uv_tcp_t listen_api6; /* the endpoint on [::1] too, when it can */
+  bool api6_open;
   int warm_site;  /* index into warm_hosts */
   int warm_sites; /* how many of them: 2 without [::1] */
-  unsigned char warm_options[FF_WARM_ROUNDS]; /* OPTIONS seen per pair */
-  unsigned char warm_puts[FF_WARM_ROUNDS];    /* PUTs seen per pair */
-  int warm_pairs;                             /* pairs completed */
+  int warm_targets; /* endpoint addresses: 127.0.0.1, and [::1] if it can */
+  bool warm_target_done[2];
+  unsigned char warm_options[2][FF_WARM_ROUNDS]; /* OPTIONS seen per pair */
+  unsigned char warm_puts[2][FF_WARM_ROUNDS];    /* PUTs seen per pair */
+  int warm_pairs;                                /* pairs completed */
   /* Console entries held back (see "Console" above). */
   uv_timer_t reorder;
   bool reorder_open;
@@ -224,6 +236,10 @@ static void warm_server_stop(struct ff *f) {
   if (f->page6_open) {
     f->page6_open = false;
     uv_close((uv_handle_t *)&f->listen_page6, private_closed);
+  }
+  if (f->api6_open) {
+    f->api6_open = false;
+    uv_close((uv_handle_t *)&f->listen_api6, private_closed);
   }
   for (c = f->conns; c != NULL; c = c->next)
     conn_close(c);
@@ -377,18 +393,28 @@ static int64_t navigate_to(struct ff *f, const char *url, const char *wait) {
 /* ------------------------------------------------------------------ */
 /* The warm-up server (see the top of the file). */
 
-/* The page: preflighted PUT pairs to the endpoint, a fresh URL per pair
- * ("/w<site>-<pair>"). The server, not the page, decides when the cache
- * works. */
+/* The page: preflighted PUT pairs to the endpoint on each target address
+ * in turn, a fresh URL per pair ("/w<site>-<target>-<pair>"). The server
+ * decides when the cache works: it answers the second PUT of a pair that
+ * came without a preflight with "cached", and the page moves on to the
+ * next address. */
 static const char warm_page[] =
     "<!doctype html><title>corsim warm-up</title>"
     "<link rel=\"icon\" href=\"data:,\"><script>\n"
     "(async function () {\n"
-    "  for (var k = 0; k < %d; k++) {\n"
-    "    var u = \"http://127.0.0.1:%d/w%d-\" + k;\n"
-    "    var o = {method: \"PUT\", headers: {\"X-Corsim-Warm\": \"1\"}};\n"
-    "    try { await fetch(u, o); await fetch(u, o); } catch (e) {}\n"
-    "    await new Promise(function (r) { setTimeout(r, 50); });\n"
+    "  var hosts = [\"127.0.0.1\", \"[::1]\"].slice(0, %d);\n"
+    "  for (var t = 0; t < hosts.length; t++) {\n"
+    "    for (var k = 0; k < %d; k++) {\n"
+    "      var u = \"http://\" + hosts[t] + \":%d/w%d-\" + t + \"-\" + k;\n"
+    "      var o = {method: \"PUT\", headers: {\"X-Corsim-Warm\": \"1\"}};\n"
+    "      var done = false;\n"
+    "      try {\n"
+    "        await fetch(u, o);\n"
+    "        done = (await (await fetch(u, o)).text()) === \"cached\";\n"
+    "      } catch (e) {}\n"
+    "      if (done) break;\n"
+    "      await new Promise(function (r) { setTimeout(r, 50); });\n"
+    "    }\n"
     "  }\n"
     "})();\n"
     "</script>\n";
@@ -413,6 +439,7 @@ static void warm_next(struct ff *f) {
   }
   memset(f->warm_options, 0, sizeof f->warm_options);
   memset(f->warm_puts, 0, sizeof f->warm_puts);
+  memset(f->warm_target_done, 0, sizeof f->warm_target_done);
   f->warm_pairs = 0;
   snprintf(url, sizeof url, "http://%s:%d/%d", warm_hosts[f->warm_site],
            f->page_port, f->warm_site);
@@ -443,37 +470,48 @@ static void warm_done(struct ff *f, bool worked) {
 
 static void on_warm_timeout(uv_timer_t *t) { warm_done(t->data, false); }
 
-/* Counts what the endpoint saw at path[0..len), "/w<site>-<pair>"; the
- * second PUT of a pair with a single OPTIONS before it means the cache
- * was used. Requests of an earlier site's page are ignored. */
-static void warm_count(struct ff *f, bool options, const char *path,
+/* Counts what the endpoint saw at path[0..len),
+ * "/w<site>-<target>-<pair>"; the second PUT of a pair with a single
+ * OPTIONS before it means the cache was used: returns true for it. The
+ * site is warm when every target is. Requests of an earlier site's page
+ * are ignored. */
+static bool warm_count(struct ff *f, bool options, const char *path,
                        size_t len) {
-  char num[16];
+  char num[24];
   char *end;
-  long site, k;
+  long site, t, k;
 
-  if (len < 5 || len >= sizeof num || path[0] != '/' || path[1] != 'w')
-    return;
+  if (len < 7 || len >= sizeof num || path[0] != '/' || path[1] != 'w')
+    return false;
   memcpy(num, path + 2, len - 2);
   num[len - 2] = '\0';
   site = strtol(num, &end, 10);
   if (end == num || *end != '-' || site != f->warm_site)
-    return;
+    return false;
+  t = strtol(end + 1, &end, 10);
+  if (*end != '-' || t < 0 || t >= f->warm_targets)
+    return false;
   k = strtol(end + 1, &end, 10);
   if (*end != '\0' || k < 0 || k >= FF_WARM_ROUNDS)
-    return;
+    return false;
   if (options) {
-    if (f->warm_options[k] < 255)
-      f->warm_options[k]++;
-    return;
+    if (f->warm_options[t][k] < 255)
+      f->warm_options[t][k]++;
+    return false;
   }
-  if (f->warm_puts[k] < 255)
-    f->warm_puts[k]++;
-  if (f->warm_puts[k] == 2) {
-    f->warm_pairs++;
-    if (f->warm_options[k] == 1)
-      warm_done(f, true);
-  }
+  if (f->warm_puts[t][k] < 255)
+    f->warm_puts[t][k]++;
+  if (f->warm_puts[t][k] != 2)
+    return false;
+  f->warm_pairs++;
+  if (f->warm_options[t][k] != 1)
+    return false;
+  f->warm_target_done[t] = true;
+  for (t = 0; t < f->warm_targets; t++)
+    if (!f->warm_target_done[t])
+      return true;
+  warm_done(f, true);
+  return true;
 }
 
 static void conn_written(uv_write_t *req, int status) {
@@ -508,8 +546,8 @@ static void conn_answer(struct ff_conn *c) {
       sp1[1] == '/' && sp1[2] >= '0' && sp1[2] < '0' + f->warm_sites) {
     status = "200 OK";
     type = "text/html; charset=utf-8";
-    blen = snprintf(body, sizeof body, warm_page, FF_WARM_ROUNDS, f->api_port,
-                    sp1[2] - '0');
+    blen = snprintf(body, sizeof body, warm_page, f->warm_targets,
+                    FF_WARM_ROUNDS, f->api_port, sp1[2] - '0');
   } else if (c->api && plen > 0) {
     bool options = mlen == 7 && memcmp(c->buf, "OPTIONS", 7) == 0;
     bool put = mlen == 3 && memcmp(c->buf, "PUT", 3) == 0;
@@ -521,9 +559,8 @@ static void conn_answer(struct ff_conn *c) {
                "Access-Control-Allow-Headers: X-Corsim-Warm\r\n"
                "Access-Control-Max-Age: 600\r\n");
     }
-    /* Last: warm_count may stop the server (this connection too). */
-    if (options || put)
-      warm_count(f, options, sp1 + 1, plen);
+    if ((options || put) && warm_count(f, options, sp1 + 1, plen))
+      blen = snprintf(body, sizeof body, "cached");
   }
   if (blen < 0 || (size_t)blen >= sizeof body)
     blen = 0;
@@ -594,7 +631,8 @@ static void on_connection(uv_stream_t *l, int status) {
     return;
   }
   c->f = f;
-  c->api = l == (uv_stream_t *)&f->listen_api;
+  c->api = l == (uv_stream_t *)&f->listen_api ||
+           l == (uv_stream_t *)&f->listen_api6;
   c->tcp.data = c;
   c->next = f->conns;
   if (f->conns != NULL)
@@ -658,10 +696,14 @@ static void warm_start(struct ff *f) {
   if (listen_on(f, &f->listen_page6, &f->page6_open, "::1", f->page_port) ==
       f->page_port)
     f->warm_sites = 3;
+  f->warm_targets = 1;
+  if (listen_on(f, &f->listen_api6, &f->api6_open, "::1", f->api_port) ==
+      f->api_port)
+    f->warm_targets = 2;
   browser__log(f->b,
                "warm-up page on port %d (%d sites), endpoint on port "
-               "%d",
-               f->page_port, f->warm_sites, f->api_port);
+               "%d (%d addresses)",
+               f->page_port, f->warm_sites, f->api_port, f->warm_targets);
   f->step = FF_WAIT_WARM;
   f->wait_id = -1;
   f->warm_site = 0;
@@ -816,15 +858,22 @@ static void hold(struct ff *f, double stamp, bool console, const char *kind,
   e->kind = kind; /* static */
   e->stamp = stamp;
   e->console = console;
+  e->begin = console && len >= 13 && memcmp(text, "corsim:begin ", 13) == 0;
   e->seq = f->seq++;
   e->due = uv_now(f->b->loop) + FF_REORDER_MS;
   /* After every entry that sorts before or with it: ties keep arrival
    * order, except that a console call goes after the browser's own
    * message of the same millisecond (it is the script's reaction to it,
-   * such as a catch handler logging a failed fetch). */
+   * such as a catch handler logging a failed fetch). The runner's
+   * "corsim:begin" marker is the exception: a message of its millisecond
+   * is about the request it announces (found by corsim diff: g1-787's
+   * Security Error had the marker's timestamp and went to the request
+   * before). */
   for (at = &f->held; *at != NULL; at = &(*at)->next) {
     const struct ff_entry *o = *at;
-    if (o->stamp > stamp || (o->stamp == stamp && o->console && !console))
+    if (o->stamp > stamp ||
+        (o->stamp == stamp && o->console && !o->begin && !console) ||
+        (o->stamp == stamp && e->begin && !o->console))
       break;
   }
   e->next = *at;
