@@ -71,7 +71,8 @@ static double wall_now(void) {
   return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
 }
 
-static void on_warn(void *user, uint64_t packet, const char *fmt, va_list ap) {
+__attribute__((format(printf, 3, 0))) static void
+on_warn(void *user, uint64_t packet, const char *fmt, va_list ap) {
   struct capture *c = user;
   char msg[512];
   if (++c->warnings > 20 && c->warnings % 1000 != 0)

@@ -80,7 +80,8 @@ struct job {
  * have one per connection). */
 #define WARN_SHOWN 20
 
-static void on_warn(void *user, uint64_t packet, const char *fmt, va_list ap) {
+__attribute__((format(printf, 3, 0))) static void
+on_warn(void *user, uint64_t packet, const char *fmt, va_list ap) {
   struct job *jb = user;
   char msg[512];
   if (++jb->warnings > WARN_SHOWN)

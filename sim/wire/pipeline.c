@@ -21,7 +21,8 @@ struct wire_pipeline {
   struct wire_pipeline_stats st;
 };
 
-static void warn_up(void *user, uint64_t packet, const char *fmt, va_list ap) {
+__attribute__((format(printf, 3, 0))) static void
+warn_up(void *user, uint64_t packet, const char *fmt, va_list ap) {
   struct wire_pipeline *pl = user;
   pl->st.warnings++;
   if (pl->warn != NULL)
