@@ -127,6 +127,7 @@ asan:
 test: deps
 	$(MAKE) -j2 check
 	$(MAKE) -j2 asan
+	$(MAKE) -j2 BUILD=build/clang CC=clang all
 	$(MAKE) fuzz-smoke
 
 # The differential suite: corsim diff runs a fixed generated set and every
