@@ -85,6 +85,9 @@ struct corsim_fetch {
   size_t nfirst;
   bool has_body;
   bool force_preflight; /* use-CORS-preflight flag */
+  /* The script set a conditional header (If-None-Match, ...): see the
+   * profile's conditional_skips_preflight_cache. */
+  bool conditional;
   struct corsim_str input_url;
   double at;
 

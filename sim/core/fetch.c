@@ -369,6 +369,37 @@ struct corsim_str corsim__cache_origin(struct corsim_fetch *f) {
   return f->cache_key;
 }
 
+/* Whether this hop looks in the preflight cache at all; when it does not,
+ * the lookup does not drop an insufficient entry either. */
+static bool cache_consulted(struct corsim_fetch *f) {
+  if (f->ctx->opaque && !f->p->opaque_origin_reuses_preflight)
+    return false;
+  if (f->conditional && f->p->conditional_skips_preflight_cache) {
+    CORSIM_TRACE(f, "Fetch #http-fetch step 4.1 (preflight cache)",
+                  "%s does not look in the preflight cache for a request "
+                  "with a conditional header",
+                  f->p->name);
+    return false;
+  }
+  return true;
+}
+
+/* A conditional request header (Fetch #http-network-or-cache-fetch: the
+ * headers that turn the cache mode "default" into "no-store"). */
+static bool is_conditional_header(struct corsim_str n) {
+  return corsim__str_ieq_c(n, "if-modified-since") ||
+         corsim__str_ieq_c(n, "if-none-match") ||
+         corsim__str_ieq_c(n, "if-unmodified-since") ||
+         corsim__str_ieq_c(n, "if-match") || corsim__str_ieq_c(n, "if-range");
+}
+
+static bool has_conditional_header(const struct corsim_fetch *f) {
+  for (size_t i = 0; i < f->nheaders; i++)
+    if (is_conditional_header(f->headers[i].name))
+      return true;
+  return false;
+}
+
 static void start_hop(struct corsim_fetch *f) {
   const struct corsim__url *u = &f->url;
   /* WebKitGTK blocks http: loopback URLs too (observed in WebKitGTK
@@ -474,8 +505,7 @@ static void start_hop(struct corsim_fetch *f) {
         .nheaders = f->nunsafe,
         .now = f->at,
     };
-    bool reuse = !f->ctx->opaque || f->p->opaque_origin_reuses_preflight;
-    if (reuse && corsim__cache_lookup(&f->ctx->cache, f->p, &q)) {
+    if (cache_consulted(f) && corsim__cache_lookup(&f->ctx->cache, f->p, &q)) {
       CORSIM_TRACE(f, "Fetch #http-fetch step 4.1 (preflight cache)",
                     "a cached preflight covers this request: no preflight");
       if (f->preflight == CORSIM_PREFLIGHT_NONE)
@@ -1027,6 +1057,7 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
         memcpy(f->first_headers, f->headers,
                f->nheaders * sizeof(*f->headers));
     }
+    f->conditional = has_conditional_header(f);
     f->first_url = arena_wire_url(f, &f->url);
     f->first_fragment = f->url.fragment;
     f->cur_fragment = f->url.fragment;

@@ -96,6 +96,15 @@ struct corsim__profile {
    * fetch; observed in WebKitGTK 2.50 by corsim diff: g1-411, a repeat
    * preflighted its redirected hop again). */
   bool tainted_origin_per_fetch;
+  /* A request carrying a conditional header (If-Modified-Since,
+   * If-None-Match, If-Unmodified-Since, If-Match, If-Range) never reuses
+   * a cached preflight, and its lookup leaves the entry alone; its own
+   * preflight result is still cached for later requests (Chromium: Blink
+   * gives conditional requests the validate-cache mode, and the network
+   * service skips the preflight cache lookup for requests with a cache
+   * load flag but caches their results unless caching is disabled;
+   * observed in Chromium 156 by corsim diff, g1-485 and g1-590). */
+  bool conditional_skips_preflight_cache;
 };
 
 const struct corsim__profile *corsim__profile_get(enum corsim_browser b);
