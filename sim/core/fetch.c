@@ -356,10 +356,10 @@ static void emit(struct corsim_fetch *f, bool preflight) {
 /* ---- main fetch ------------------------------------------------------- */
 
 struct corsim_str corsim__cache_origin(struct corsim_fetch *f) {
-  /* Chromium and Firefox key a tainted request's results by the page's
-   * origin (observed); the others by its opaque origin. */
-  bool keep_page = f->b == CORSIM_BROWSER_CHROMIUM ||
-                   f->b == CORSIM_BROWSER_FIREFOX;
+  /* Firefox keys a tainted request's results by the page's origin
+   * (observed); the others by its opaque origin (Chromium caches none:
+   * tainted_skips_preflight_cache). */
+  bool keep_page = f->b == CORSIM_BROWSER_FIREFOX;
   if (!f->tainted || keep_page)
     return f->ctx->origin;
   if (!f->p->tainted_origin_per_fetch)
@@ -374,6 +374,13 @@ struct corsim_str corsim__cache_origin(struct corsim_fetch *f) {
 static bool cache_consulted(struct corsim_fetch *f) {
   if (f->ctx->opaque && !f->p->opaque_origin_reuses_preflight)
     return false;
+  if (f->tainted && f->p->tainted_skips_preflight_cache) {
+    CORSIM_TRACE(f, "Fetch #http-fetch step 4.1 (preflight cache)",
+                  "%s does not look in the preflight cache after a tainting "
+                  "redirect",
+                  f->p->name);
+    return false;
+  }
   if (f->conditional && f->p->conditional_skips_preflight_cache) {
     CORSIM_TRACE(f, "Fetch #http-fetch step 4.1 (preflight cache)",
                   "%s does not look in the preflight cache for a request "

@@ -35,6 +35,7 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .origin_survives_same_origin_redirect = false,
             .late_userinfo_check_from_same_origin = false,
             .tainted_origin_per_fetch = false,
+            .tainted_skips_preflight_cache = true,
             .conditional_skips_preflight_cache = true,
         },
     [CORSIM_BROWSER_FIREFOX] =
@@ -60,6 +61,7 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .origin_survives_same_origin_redirect = false,
             .late_userinfo_check_from_same_origin = false,
             .tainted_origin_per_fetch = false,
+            .tainted_skips_preflight_cache = false,
             .conditional_skips_preflight_cache = false,
         },
     [CORSIM_BROWSER_WEBKIT] =
@@ -85,6 +87,7 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .origin_survives_same_origin_redirect = true,
             .late_userinfo_check_from_same_origin = true,
             .tainted_origin_per_fetch = true,
+            .tainted_skips_preflight_cache = false,
             .conditional_skips_preflight_cache = false,
         },
     [CORSIM_BROWSER_SPEC] =
@@ -110,6 +113,7 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .origin_survives_same_origin_redirect = false,
             .late_userinfo_check_from_same_origin = false,
             .tainted_origin_per_fetch = false,
+            .tainted_skips_preflight_cache = false,
             .conditional_skips_preflight_cache = false,
         },
 };

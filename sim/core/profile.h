@@ -96,6 +96,13 @@ struct corsim__profile {
    * fetch; observed in WebKitGTK 2.50 by corsim diff: g1-411, a repeat
    * preflighted its redirected hop again). */
   bool tainted_origin_per_fetch;
+  /* After a tainting redirect the preflight cache is neither consulted
+   * nor fed: every later hop is preflighted again, even to a URL the
+   * same fetch preflighted already, and the page's own entries for that
+   * URL are left as they were (Chromium: observed in Chromium 156 by
+   * corsim diff, g1-618 and the redirect-loop probes in
+   * tests/cases/chromium-observed.json). */
+  bool tainted_skips_preflight_cache;
   /* A request carrying a conditional header (If-Modified-Since,
    * If-None-Match, If-Unmodified-Since, If-Match, If-Range) never reuses
    * a cached preflight, and its lookup leaves the entry alone; its own
