@@ -98,6 +98,9 @@ struct corsim_fetch {
   /* The preflight is needed whatever the names (Firefox after a
    * redirect, preflight.c). */
   bool unsafe_forced;
+  /* The script set a conditional header (If-None-Match, ...): see the
+   * profile's conditional_skips_preflight_cache. */
+  bool conditional;
   struct corsim_str input_url;
   double at;
 

@@ -386,10 +386,10 @@ static void emit(struct corsim_fetch *f, bool preflight) {
 /* ---- main fetch ------------------------------------------------------- */
 
 struct corsim_str corsim__cache_origin(struct corsim_fetch *f) {
-  /* Chromium and Firefox key a tainted request's results by the page's
-   * origin (observed); the others by its opaque origin. */
-  bool keep_page = f->b == CORSIM_BROWSER_CHROMIUM ||
-                   f->b == CORSIM_BROWSER_FIREFOX;
+  /* Firefox keys a tainted request's results by the page's origin
+   * (observed); the others by its opaque origin (Chromium caches none:
+   * tainted_skips_preflight_cache). */
+  bool keep_page = f->b == CORSIM_BROWSER_FIREFOX;
   if (!f->tainted || keep_page)
     return f->ctx->origin;
   if (!f->p->tainted_origin_per_fetch)
@@ -399,16 +399,45 @@ struct corsim_str corsim__cache_origin(struct corsim_fetch *f) {
   return f->cache_key;
 }
 
-/* Fetch #http-network-or-cache-fetch: these headers turn cache mode
- * "default" into "no-store". */
+/* Whether this hop looks in the preflight cache at all; when it does not,
+ * the lookup does not drop an insufficient entry either. */
+static bool cache_consulted(struct corsim_fetch *f) {
+  if (f->ctx->opaque && !f->p->opaque_origin_reuses_preflight)
+    return false;
+  if (f->tainted && f->p->tainted_skips_preflight_cache) {
+    CORSIM_TRACE(f, "Fetch #http-fetch step 4.1 (preflight cache)",
+                  "%s does not look in the preflight cache after a tainting "
+                  "redirect",
+                  f->p->name);
+    return false;
+  }
+  /* Chromium for fetch() and XHR, Firefox for fetch() only (observed in
+   * Chromium 156: g1-485, g1-590; in Firefox 153: g1-590). */
+  if (f->conditional && (f->p->conditional_skips_preflight_cache ||
+                         (f->p->conditional_fetch_skips_preflight_cache &&
+                          f->api == CORSIM_API_FETCH))) {
+    CORSIM_TRACE(f, "Fetch #http-fetch step 4.1 (preflight cache)",
+                  "%s does not look in the preflight cache for a request "
+                  "with a conditional header",
+                  f->p->name);
+    return false;
+  }
+  return true;
+}
+
+/* A conditional request header (Fetch #http-network-or-cache-fetch: the
+ * headers that turn the cache mode "default" into "no-store"). */
+static bool is_conditional_header(struct corsim_str n) {
+  return corsim__str_ieq_c(n, "if-modified-since") ||
+         corsim__str_ieq_c(n, "if-none-match") ||
+         corsim__str_ieq_c(n, "if-unmodified-since") ||
+         corsim__str_ieq_c(n, "if-match") || corsim__str_ieq_c(n, "if-range");
+}
+
 static bool has_conditional_header(const struct corsim_fetch *f) {
-  static const char *const names[] = {"if-modified-since", "if-none-match",
-                                      "if-unmodified-since", "if-match",
-                                      "if-range"};
   for (size_t i = 0; i < f->nheaders; i++)
-    for (size_t j = 0; j < sizeof(names) / sizeof(names[0]); j++)
-      if (corsim__str_ieq_c(f->headers[i].name, names[j]))
-        return true;
+    if (is_conditional_header(f->headers[i].name))
+      return true;
   return false;
 }
 
@@ -517,10 +546,7 @@ static void start_hop(struct corsim_fetch *f) {
         .nheaders = f->nunsafe,
         .now = f->at,
     };
-    bool reuse = (!f->ctx->opaque || f->p->opaque_origin_reuses_preflight) &&
-                 !(f->p->conditional_fetch_skips_preflight_cache &&
-                   f->api == CORSIM_API_FETCH && has_conditional_header(f));
-    if (reuse && corsim__cache_lookup(&f->ctx->cache, f->p, &q)) {
+    if (cache_consulted(f) && corsim__cache_lookup(&f->ctx->cache, f->p, &q)) {
       CORSIM_TRACE(f, "Fetch #http-fetch step 4.1 (preflight cache)",
                     "a cached preflight covers this request: no preflight");
       if (f->preflight == CORSIM_PREFLIGHT_NONE)
@@ -1122,6 +1148,9 @@ int corsim_fetch_new(struct corsim_ctx *ctx, const struct corsim_request *req,
         memcpy(f->first_headers, f->headers,
                f->nheaders * sizeof(*f->headers));
     }
+    f->conditional = (f->p->conditional_skips_preflight_cache ||
+                      f->p->conditional_fetch_skips_preflight_cache) &&
+                     has_conditional_header(f);
     f->first_url = arena_wire_url(f, &f->url);
     f->first_fragment = f->url.fragment;
     f->cur_fragment = f->url.fragment;

@@ -467,6 +467,13 @@ static void cache_result(struct pf_state *s) {
       .headers = s->headers,
       .nheaders = s->headers_ok ? s->nh : 0,
   };
+  if (f->tainted && f->p->tainted_skips_preflight_cache) {
+    CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.9",
+                  "%s does not cache a preflight made after a tainting "
+                  "redirect",
+                  f->p->name);
+    return;
+  }
   /* Chromium does not cache results for URLs of 1024 bytes or more. */
   if (f->b == CORSIM_BROWSER_CHROMIUM && f->cur_url.len >= 1024)
     return;

@@ -38,6 +38,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .conditional_fetch_skips_preflight_cache = false,
             .redirect_reapplies_script_headers = false,
             .redirect_preflight_uses_script_names = false,
+            .tainted_skips_preflight_cache = true,
+            .conditional_skips_preflight_cache = true,
         },
     [CORSIM_BROWSER_FIREFOX] =
         {
@@ -65,6 +67,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .conditional_fetch_skips_preflight_cache = true,
             .redirect_reapplies_script_headers = true,
             .redirect_preflight_uses_script_names = true,
+            .tainted_skips_preflight_cache = false,
+            .conditional_skips_preflight_cache = false,
         },
     [CORSIM_BROWSER_WEBKIT] =
         {
@@ -92,6 +96,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .conditional_fetch_skips_preflight_cache = false,
             .redirect_reapplies_script_headers = false,
             .redirect_preflight_uses_script_names = false,
+            .tainted_skips_preflight_cache = false,
+            .conditional_skips_preflight_cache = false,
         },
     [CORSIM_BROWSER_SPEC] =
         {
@@ -119,6 +125,8 @@ static const struct corsim__profile profiles[CORSIM_BROWSER_COUNT_] = {
             .conditional_fetch_skips_preflight_cache = false,
             .redirect_reapplies_script_headers = false,
             .redirect_preflight_uses_script_names = false,
+            .tainted_skips_preflight_cache = false,
+            .conditional_skips_preflight_cache = false,
         },
 };
 

@@ -121,6 +121,22 @@ struct corsim__profile {
    * g1-522, g1-578). Otherwise the names are the request's own.
    */
   bool redirect_preflight_uses_script_names;
+  /* After a tainting redirect the preflight cache is neither consulted
+   * nor fed: every later hop is preflighted again, even to a URL the
+   * same fetch preflighted already, and the page's own entries for that
+   * URL are left as they were (Chromium: observed in Chromium 156 by
+   * corsim diff, g1-618 and the redirect-loop probes in
+   * tests/cases/chromium-observed.json). */
+  bool tainted_skips_preflight_cache;
+  /* A request carrying a conditional header (If-Modified-Since,
+   * If-None-Match, If-Unmodified-Since, If-Match, If-Range) never reuses
+   * a cached preflight, and its lookup leaves the entry alone; its own
+   * preflight result is still cached for later requests (Chromium: Blink
+   * gives conditional requests the validate-cache mode, and the network
+   * service skips the preflight cache lookup for requests with a cache
+   * load flag but caches their results unless caching is disabled;
+   * observed in Chromium 156 by corsim diff, g1-485 and g1-590). */
+  bool conditional_skips_preflight_cache;
 };
 
 const struct corsim__profile *corsim__profile_get(enum corsim_browser b);
