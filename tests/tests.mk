@@ -45,6 +45,8 @@ CLI_UNIT_DEPS := $(filter-out $(BUILD)/sim/cli/main.o $(BUILD)/sim/cli/cmd_%.o,$
 UNIT_BINS     += $(CLI_UNIT_BINS)
 
 $(BUILD)/tests/cli/%.o: CPPFLAGS += -Isim/cli
+# Replay's report reads the wire layer's types.
+$(BUILD)/tests/cli/test_replay_json.o: CPPFLAGS += -Isim/wire
 $(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(CLI_UNIT_DEPS)
 	$(CC) $(LDSAN) -o $@ $< $(CLI_UNIT_DEPS) -lcmocka -ljansson -lm
 
