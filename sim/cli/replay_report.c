@@ -4,7 +4,6 @@
  */
 #include "replay_report.h"
 
-#include "buf.h"
 #include "json_emit.h"
 #include "report_json.h"
 
@@ -72,25 +71,31 @@ static void clock_text(double ts, char out[13]) {
 }
 
 /* s, then spaces up to width (at least one). */
-static void add_padded(struct buf *b, const char *s, size_t n, size_t width) {
-  buf_add(b, s, n);
+static void add_padded(struct jout *o, const char *s, size_t n, size_t width) {
+  char *w = jout_room(o, n + width + 1);
+  if (w == NULL)
+    return;
+  memcpy(w, s, n);
   do
-    buf_addc(b, ' ');
+    w[n] = ' ';
   while (++n < width);
+  o->len += n;
 }
 
-static void add_uint(struct buf *b, unsigned long long v, size_t width) {
+static void add_uint(struct jout *o, unsigned long long v, size_t width) {
   char d[24];
   size_t n = 0;
   do
     d[sizeof(d) - 1 - n++] = (char)('0' + v % 10);
   while ((v /= 10) != 0);
-  add_padded(b, d + sizeof(d) - n, n, width);
+  add_padded(o, d + sizeof(d) - n, n, width);
 }
 
-static void paint(struct buf *b, bool colour, const char *code) {
+static void add(struct jout *o, const char *s) { jout_add(o, s, strlen(s)); }
+
+static void paint(struct jout *o, bool colour, const char *code) {
   if (colour)
-    buf_adds(b, code);
+    add(o, code);
 }
 
 void replay_report_head(FILE *fp, bool colour) {
@@ -98,121 +103,184 @@ void replay_report_head(FILE *fp, bool colour) {
           "TIME (UTC)", "VERDICT", "METHOD", "ORIGIN -> URL", colour ? RESET : "");
 }
 
-static void add_s(struct buf *b, struct corsim_str s) {
-  buf_add_escaped(b, s.ptr, s.len);
+/* Whether one of the eight bytes of x is a control byte (below 0x20, or
+ * 0x7f) or a backslash: the bytes buf_add_escaped rewrites. */
+static bool needs_escape8(uint64_t x) {
+  const uint64_t ones = UINT64_C(0x0101010101010101),
+                 high = UINT64_C(0x8080808080808080);
+  uint64_t d = x ^ (ones * 0x7f), s = x ^ (ones * '\\');
+  uint64_t below = (x - ones * 0x20) & ~x, del = (d - ones) & ~d,
+           back = (s - ones) & ~s;
+  return ((below | del | back) & high) != 0;
 }
 
-static void source_text(struct buf *b, const struct wire_verdict *v) {
-  buf_adds(b, "      from:");
+/* buf_add_escaped's text (control bytes and '\\' as \xNN escapes, the
+ * rest as it is), with plain runs copied eight bytes at a time. */
+static void add_s(struct jout *o, struct corsim_str str) {
+  static const char hex[] = "0123456789abcdef";
+  const char *p = str.ptr;
+  size_t n = p != NULL ? str.len : 0, i = 0;
+  if (n > JOUT_MAX / 4) {
+    o->failed = true;
+    return;
+  }
+  char *w = jout_room(o, 4 * n), *start = w;
+  if (w == NULL)
+    return;
+  while (i < n) {
+    while (n - i >= 8) {
+      uint64_t x;
+      memcpy(&x, p + i, 8);
+      if (needs_escape8(x))
+        break;
+      memcpy(w, &x, 8);
+      w += 8;
+      i += 8;
+    }
+    if (i == n)
+      break;
+    unsigned char c = (unsigned char)p[i++];
+    if (c >= 0x20 && c != 0x7f && c != '\\') {
+      *w++ = (char)c;
+    } else if (c == '\\') {
+      memcpy(w, "\\\\", 2);
+      w += 2;
+    } else {
+      w[0] = '\\';
+      w[1] = 'x';
+      w[2] = hex[c >> 4];
+      w[3] = hex[c & 15];
+      w += 4;
+    }
+  }
+  o->len += (size_t)(w - start);
+}
+
+static void source_text(struct jout *o, const struct wire_verdict *v) {
+  char t[160];
+  JOUT_LIT(o, "      from:");
   for (size_t i = 0; i < v->nsources; i++) {
     const struct wire_verdict_source *s = &v->sources[i];
-    buf_addf(b, "%s %s ", i ? "," : "", role_name(s->role));
+    if (i > 0)
+      JOUT_LIT(o, ",");
+    JOUT_LIT(o, " ");
+    add(o, role_name(s->role));
+    JOUT_LIT(o, " ");
     if (s->har_entry != SIZE_MAX)
-      buf_addf(b, "HAR entry %zu", s->har_entry);
+      snprintf(t, sizeof(t), "HAR entry %zu", s->har_entry);
     else
-      buf_addf(b, "conn %llu packets %llu-%llu", (unsigned long long)s->conn,
+      snprintf(t, sizeof(t), "conn %llu packets %llu-%llu",
+               (unsigned long long)s->conn,
                (unsigned long long)s->req.first_packet,
                (unsigned long long)(s->resp.last_packet ? s->resp.last_packet
                                                         : s->req.last_packet));
-    if (s->status != 0)
-      buf_addf(b, " (%d)", s->status);
+    add(o, t);
+    if (s->status != 0) {
+      snprintf(t, sizeof(t), " (%d)", s->status);
+      add(o, t);
+    }
   }
-  buf_addc(b, '\n');
+  JOUT_LIT(o, "\n");
 }
 
 static int text_row(FILE *fp, const struct wire_verdict *v, bool trace,
                     bool colour) {
-  struct buf b;
+  struct jout b;
   char clock[13];
   const struct corsim_result *r = v->result;
-  buf_init(&b);
+  jout_init(&b);
   clock_text(v->ts, clock);
   add_uint(&b, v->number, 6);
   add_padded(&b, clock, 12, 14);
   if (r == NULL) {
     paint(&b, colour, YELLOW);
-    buf_adds(&b, "unknown");
+    JOUT_LIT(&b, "unknown");
   } else if (r->blocked) {
     paint(&b, colour, RED);
-    buf_adds(&b, "BLOCKED");
+    JOUT_LIT(&b, "BLOCKED");
   } else {
     paint(&b, colour, GREEN);
-    buf_adds(&b, "allowed");
+    JOUT_LIT(&b, "allowed");
   }
   paint(&b, colour, RESET);
-  buf_adds(&b, "  ");
+  JOUT_LIT(&b, "  ");
   size_t before = b.len;
   add_s(&b, v->method);
   for (size_t k = b.len - before; k < 8; k++)
-    buf_addc(&b, ' ');
+    JOUT_LIT(&b, " ");
   add_s(&b, v->origin);
-  buf_adds(&b, " -> ");
+  JOUT_LIT(&b, " -> ");
   add_s(&b, v->url);
-  buf_addc(&b, '\n');
+  JOUT_LIT(&b, "\n");
   if (r != NULL && r->blocked) {
-    buf_adds(&b, "      error: ");
-    buf_adds(&b, corsim_reason_name(r->error));
-    buf_adds(&b, " (");
-    buf_adds(&b, corsim_browser_name(v->browser));
-    buf_adds(&b, ")\n");
+    JOUT_LIT(&b, "      error: ");
+    add(&b, corsim_reason_name(r->error));
+    JOUT_LIT(&b, " (");
+    add(&b, corsim_browser_name(v->browser));
+    JOUT_LIT(&b, ")\n");
     if (r->message.ptr != NULL) {
-      buf_adds(&b, "      message: ");
+      JOUT_LIT(&b, "      message: ");
       add_s(&b, r->message);
-      buf_addc(&b, '\n');
+      JOUT_LIT(&b, "\n");
     }
     if (r->fix.ptr != NULL) {
-      buf_adds(&b, "      fix: ");
+      JOUT_LIT(&b, "      fix: ");
       add_s(&b, r->fix);
-      buf_addc(&b, '\n');
+      JOUT_LIT(&b, "\n");
     }
   }
-  if (v->why != NULL)
-    buf_addf(&b, "      %s: %s\n",
-             v->kind == WIRE_VERDICT_JUDGED ? "but" : kind_name(v->kind),
-             v->why);
+  if (v->why != NULL) {
+    JOUT_LIT(&b, "      ");
+    add(&b, v->kind == WIRE_VERDICT_JUDGED ? "but" : kind_name(v->kind));
+    JOUT_LIT(&b, ": ");
+    add(&b, v->why);
+    JOUT_LIT(&b, "\n");
+  }
   if (r != NULL)
     for (size_t k = 0; k < r->nnotes; k++) {
-      buf_adds(&b, "      note: ");
+      JOUT_LIT(&b, "      note: ");
       add_s(&b, r->notes[k]);
-      buf_addc(&b, '\n');
+      JOUT_LIT(&b, "\n");
     }
   /* What the verdict rests on beyond the recording: with every verdict
    * that is not a plain "allowed" (and with --explain). */
   bool show_inferred = trace || r == NULL || r->blocked || v->why != NULL;
   for (size_t k = 0; show_inferred && k < v->ninferred; k++) {
     paint(&b, colour, DIM);
-    buf_adds(&b, "      inferred: ");
-    buf_adds(&b, v->inferred[k]);
-    buf_addc(&b, '\n');
+    JOUT_LIT(&b, "      inferred: ");
+    add(&b, v->inferred[k]);
+    JOUT_LIT(&b, "\n");
     paint(&b, colour, RESET);
   }
   if (trace) {
     source_text(&b, v);
     for (size_t k = 0; r != NULL && k < r->nwire; k++) {
       const struct corsim_exchange *x = &r->wire[k];
-      buf_adds(&b, "      > ");
+      char t[32];
+      JOUT_LIT(&b, "      > ");
       add_s(&b, x->method);
-      buf_addc(&b, ' ');
+      JOUT_LIT(&b, " ");
       add_s(&b, x->url);
-      buf_addf(&b, " -> %d\n", x->status);
+      snprintf(t, sizeof(t), " -> %d\n", x->status);
+      add(&b, t);
       for (size_t h = 0; h < x->nheaders; h++) {
-        buf_adds(&b, "      >   ");
+        JOUT_LIT(&b, "      >   ");
         add_s(&b, x->headers[h].name);
-        buf_adds(&b, ": ");
+        JOUT_LIT(&b, ": ");
         add_s(&b, x->headers[h].value);
-        buf_addc(&b, '\n');
+        JOUT_LIT(&b, "\n");
       }
     }
     for (size_t k = 0; r != NULL && k < r->ntrace; k++) {
-      buf_adds(&b, "      trace: ");
-      buf_adds(&b, r->trace[k].rule != NULL ? r->trace[k].rule : "?");
-      buf_adds(&b, ": ");
+      JOUT_LIT(&b, "      trace: ");
+      add(&b, r->trace[k].rule != NULL ? r->trace[k].rule : "?");
+      JOUT_LIT(&b, ": ");
       add_s(&b, r->trace[k].text);
-      buf_addc(&b, '\n');
+      JOUT_LIT(&b, "\n");
     }
   }
-  int rc = b.failed || fputs(buf_str(&b), fp) == EOF ? -1 : 0;
-  buf_cleanup(&b);
+  int rc = b.failed || fwrite(b.p, 1, b.len, fp) != b.len ? -1 : 0;
+  jout_cleanup(&b);
   return rc;
 }
 
