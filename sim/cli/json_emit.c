@@ -170,10 +170,16 @@ static char *room_for_string(struct jout *o, size_t n) {
   return jout_room(o, 6 * n + 2);
 }
 
-/* The body of a string, p[0..n) with invalid UTF-8 repaired to U+FFFD. */
-static char *string_body(char *w, const char *p, size_t n) {
+static uint32_t load4(const char *p) {
+  uint32_t x;
+  memcpy(&x, p, 4);
+  return x;
+}
+
+/* The body of a string, p[0..n) with invalid UTF-8 repaired to U+FFFD,
+ * byte by byte from i on. */
+static char *string_slow(char *w, const char *p, size_t n, size_t i) {
   const unsigned char *u = (const unsigned char *)p;
-  size_t i = 0;
   while (i < n) {
     /* Plain text eight bytes at a time: most of a line is this. */
     while (n - i >= 8) {
@@ -209,6 +215,44 @@ static char *string_body(char *w, const char *p, size_t n) {
   return w;
 }
 
+/*
+ * The body of a string. Most strings of a line are short plain ASCII:
+ * they are copied in whole words, the last one overlapping the one before
+ * (or two overlapping four-byte halves below eight bytes), so that no
+ * byte goes through the loop. Anything to escape or check goes to
+ * string_slow from the first word that has it.
+ */
+static char *string_body(char *w, const char *p, size_t n) {
+  size_t i = 0;
+  if (n >= 8) {
+    while (n - i >= 8) {
+      uint64_t x = load8(p + i);
+      if (special8(x))
+        return string_slow(w, p, n, i);
+      memcpy(w, &x, 8);
+      w += 8;
+      i += 8;
+    }
+    if (i == n)
+      return w;
+    /* So far output = input: the last word lands over the copy. */
+    uint64_t x = load8(p + n - 8);
+    if (special8(x))
+      return string_slow(w, p, n, i);
+    memcpy(w - (i - (n - 8)), &x, 8);
+    return w + (n - i);
+  }
+  if (n >= 4) {
+    uint32_t lo = load4(p), hi = load4(p + n - 4);
+    if (special8((uint64_t)lo | (uint64_t)hi << 32))
+      return string_slow(w, p, n, 0);
+    memcpy(w, &lo, 4);
+    memcpy(w + n - 4, &hi, 4);
+    return w + n;
+  }
+  return string_slow(w, p, n, 0);
+}
+
 void json_emit_utf8(struct jout *o, const char *p, size_t n) {
   if (p == NULL)
     n = 0;
@@ -242,10 +286,16 @@ void json_emit_header_bytes(struct jout *o, const char *p, size_t n) {
 
   if (p == NULL)
     n = 0;
-  for (i = 0; i + 8 <= n && !high; i += 8)
-    high = high8(load8(p + i));
-  for (; i < n && !high; i++)
-    high = u[i] >= 0x80;
+  if (n >= 8) {
+    for (i = 0; i + 8 <= n && !high; i += 8)
+      high = high8(load8(p + i));
+    high = high || high8(load8(p + n - 8));
+  } else if (n >= 4) {
+    high = ((load4(p) | load4(p + n - 4)) & 0x80808080u) != 0;
+  } else {
+    for (i = 0; i < n && !high; i++)
+      high = u[i] >= 0x80;
+  }
   /* ASCII reads the same either way; UTF-8 beyond Latin-1 is shown as
    * text (json_emit_utf8 copies valid UTF-8 as it is). */
   if (!high || utf8_beyond_latin1(u, n)) {
@@ -281,21 +331,50 @@ bool json_emit_cstr(struct jout *o, const char *s) {
 
 /* ---- numbers --------------------------------------------------------------- */
 
-/* The decimal digits of v, at the end of d[20]; returns the first. */
-static char *digits(uint64_t v, char *end) {
-  do
-    *--end = (char)('0' + v % 10);
-  while ((v /= 10) != 0);
-  return end;
+static const char pairs[201] = "00010203040506070809"
+                               "10111213141516171819"
+                               "20212223242526272829"
+                               "30313233343536373839"
+                               "40414243444546474849"
+                               "50515253545556575859"
+                               "60616263646566676869"
+                               "70717273747576777879"
+                               "80818283848586878889"
+                               "90919293949596979899";
+
+/* The number of decimal digits of v. */
+static size_t ndigits(uint64_t v) {
+  size_t n = 1;
+  while (v >= 100) {
+    v /= 100;
+    n += 2;
+  }
+  return n + (v >= 10);
+}
+
+/* The nd decimal digits of v (with leading zeros if it has fewer) at
+ * out[0..nd), two at a time from the end: numbers are several per line. */
+static void put_digits(char *out, uint64_t v, size_t nd) {
+  char *e = out + nd;
+  while (e - out >= 2) {
+    e -= 2;
+    memcpy(e, pairs + 2 * (v % 100), 2);
+    v /= 100;
+  }
+  if (e > out)
+    *--e = (char)('0' + v % 10);
 }
 
 void json_emit_int(struct jout *o, long long v) {
-  char d[24], *end = d + sizeof(d), *s;
   uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-  s = digits(m, end);
-  if (v < 0)
-    *--s = '-';
-  jout_add(o, s, (size_t)(end - s));
+  size_t nd = ndigits(m), neg = v < 0;
+  char *w = jout_room(o, nd + neg);
+  if (w == NULL)
+    return;
+  if (neg)
+    *w = '-';
+  put_digits(w + neg, m, nd);
+  o->len += nd + neg;
 }
 
 /* jansson's jsonp_dtostr: "%.17g", ".0" after an integral text, and the
@@ -362,9 +441,8 @@ static size_t real_fast(double v, char out[40]) {
   uint64_t m = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
   unsigned k = 1075 - ex; /* 0..52 */
   uint64_t ip = m >> k, r = m & ((UINT64_C(1) << k) - 1);
-  char d[24], *end = d + sizeof(d), *s = digits(ip, end);
-  size_t nd = (size_t)(end - s), len = nd;
-  memcpy(out, s, nd);
+  size_t nd = ndigits(ip), len = nd;
+  put_digits(out, ip, nd);
   if (r == 0) {
     memcpy(out + len, ".0", 2);
     return len + 2;
@@ -387,10 +465,7 @@ static size_t real_fast(double v, char out[40]) {
     f--;
   }
   out[len++] = '.';
-  for (size_t i = f; i-- > 0;) {
-    out[len + i] = (char)('0' + q % 10);
-    q /= 10;
-  }
+  put_digits(out + len, q, f);
   return len + f;
 }
 
