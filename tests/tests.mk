@@ -101,6 +101,13 @@ build/fuzz/fuzz_http_parser: tests/fuzz/fuzz_http_parser.c sim/live/http_parser.
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Isim/live -o $@ $< sim/live/http_parser.c
 
+# The head parser's target also links the parser without its fast path
+# (tests/fuzz/http1_ref.c) and holds the two to the same answers.
+build/fuzz/fuzz_wire_http1: tests/fuzz/fuzz_wire_http1.c tests/fuzz/http1_ref.c $(WIRE_SRC) $(CORE_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Isim/wire $(PCAP_CFLAGS) -o $@ $< tests/fuzz/http1_ref.c \
+	  $(WIRE_SRC) $(CORE_SRC) -ljansson $(PCAP_LIBS)
+
 build/fuzz/fuzz_wire_%: tests/fuzz/fuzz_wire_%.c $(WIRE_SRC) $(CORE_SRC)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Isim/wire $(PCAP_CFLAGS) -o $@ $< $(WIRE_SRC) \

@@ -188,6 +188,87 @@ static const char *header_line(const char *buf, size_t s, size_t e,
   return NULL;
 }
 
+/* WIRE_HTTP1_NO_FAST_PATH: the fuzz target builds this file a second time
+ * without header_fast (tests/fuzz/http1_ref.c), as the reference the fast
+ * path must agree with on every input. */
+#ifndef WIRE_HTTP1_NO_FAST_PATH
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+
+/* High bit of each byte of x (< 0x80 each) that lies in lo..hi: the bias
+ * cannot carry out of a byte. */
+static uint64_t in_range8(uint64_t x7, unsigned lo, unsigned hi) {
+  return (x7 + ONES * (0x80 - lo)) & ~(x7 + ONES * (0x7f - hi)) & HIGH;
+}
+
+/*
+ * The length of the run of letters, digits and '-' at p[0..n): header
+ * names are almost always only these, and eight bytes are classed at once
+ * (letters after folding bit 5, which maps no other byte into a..z).
+ */
+static size_t name_run(const char *p, size_t n) {
+  size_t i = 0;
+  while (n - i >= 8) {
+    uint64_t x;
+    memcpy(&x, p + i, 8);
+    uint64_t x7 = x & ~HIGH;
+    uint64_t ok = (in_range8(x7 | ONES * 0x20, 'a', 'z') |
+                   in_range8(x7, '0', '9') | in_range8(x7, '-', '-')) &
+                  ~x;
+    if (ok != HIGH)
+      break;
+    i += 8;
+  }
+  return i;
+}
+
+/*
+ * The common header line, "Name: value" ending in CRLF or LF, read in one
+ * pass from buf[pos..len): the name by name_run and the class table, the
+ * value eight bytes at a time up to its first NUL, CR or LF. Returns the
+ * offset after the line and fills the header, or 0 when the line is any
+ * other shape (no LF yet, OWS before the colon, obs-fold, NUL or a bare
+ * CR, a name byte outside tchar, no room): the general path then judges
+ * it, so every line gets the same answer either way.
+ */
+static size_t header_fast(const char *buf, size_t pos, size_t len,
+                          struct corsim_header *h) {
+  size_t i = pos + name_run(buf + pos, len - pos), vs, k;
+  i = span_of(buf, i, len, C_TCHAR);
+  if (i == pos || i >= len || buf[i] != ':')
+    return 0;
+  vs = i + 1;
+  while (vs < len && is_ows(buf[vs]))
+    vs++;
+  k = vs;
+  while (len - k >= 8) {
+    uint64_t x, b, c;
+    memcpy(&x, buf + k, 8);
+    b = x ^ (ONES * '\r');
+    c = x ^ (ONES * '\n');
+    if ((((x - ONES) & ~x) | ((b - ONES) & ~b) | ((c - ONES) & ~c)) & HIGH)
+      break;
+    k += 8;
+  }
+  while (k < len && is((unsigned char)buf[k], C_VALUE))
+    k++;
+  if (k >= len)
+    return 0;
+  size_t e = k, next;
+  if (buf[k] == '\n')
+    next = k + 1;
+  else if (buf[k] == '\r' && k + 1 < len && buf[k + 1] == '\n')
+    next = k + 2;
+  else
+    return 0;
+  while (e > vs && is_ows(buf[e - 1]))
+    e--;
+  h->name = slice(buf + pos, i - pos);
+  h->value = slice(buf + vs, e - vs);
+  return next;
+}
+#endif
+
 static int malformed(struct wire_http1_head *info, size_t line,
                      const char *why) {
   info->bad_line = line;
@@ -242,6 +323,12 @@ int wire_http1_parse_head(bool request, const char *buf, size_t len,
     pos = info->parsed = next;
     if (pos >= len)
       break;
+#ifndef WIRE_HTTP1_NO_FAST_PATH
+    if (n < cap && (next = header_fast(buf, pos, len, &hdrs[n])) != 0) {
+      n++;
+      continue;
+    }
+#endif
     nl = memchr(buf + pos, '\n', len - pos);
     if (nl == NULL)
       break;
