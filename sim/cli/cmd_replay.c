@@ -58,6 +58,7 @@ void cmd_replay_help(FILE *fp) { fputs(replay_help, fp); }
 struct opts {
   bool json, only_blocked, colour;
   bool many; /* more than one input: numbers restart per file */
+  bool threads; /* each capture read on a thread of its own */
   unsigned long explain; /* 0: off */
   struct wire_judge_opts jo;
 };
@@ -80,6 +81,10 @@ struct job {
  * have one per connection). */
 #define WARN_SHOWN 20
 
+/* (The attribute lets clang's -Wformat-nonliteral see fmt is a format.) */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((format(printf, 3, 0)))
+#endif
 static void on_warn(void *user, uint64_t packet, const char *fmt, va_list ap) {
   struct job *jb = user;
   char msg[512];
@@ -129,6 +134,7 @@ static void run_job(struct job *jb) {
     if (!is_stdin)
       fclose(in);
   } else {
+    wire_pipeline_threads(pl, jb->o->threads);
     if (wire_pipeline_run(pl, in, is_stdin ? "<stdin>" : jb->path, jb->err,
                           sizeof(jb->err)) != 0)
       jb->status = 2;
@@ -271,6 +277,9 @@ int cmd_replay(int argc, char **argv) {
   }
   o.colour = !o.json && report_text_use_colour(stdout);
   o.many = nfiles > 1;
+  /* A capture's reading and its judging take a thread each, unless the
+   * files already keep every worker busy. */
+  o.threads = jobs == 1 || (long)nfiles < jobs;
 
   struct job *jbs = calloc(nfiles, sizeof(*jbs));
   pthread_t *th = calloc(nfiles, sizeof(*th));

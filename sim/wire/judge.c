@@ -82,6 +82,7 @@ struct rec {
   bool preflight;           /* OPTIONS with Origin and ACRM */
   bool consumed;            /* used as a hop of another request */
   struct rec *pf;           /* an actual request's paired preflight */
+  size_t size;              /* bytes allocated for it */
   uint32_t q[Q_COUNT];      /* 1 + the index of the first request header
                                of each name the judge reads; 0: none */
   char mem[];               /* the strings */
@@ -257,6 +258,7 @@ static struct rec *rec_new(const struct wire_exchange *x, uint64_t seq) {
   if (r == NULL)
     return NULL;
   memset(r, 0, sizeof(*r));
+  r->size = sizeof(*r) + hsz + ssz;
   memcpy(r->q, q, sizeof(q));
   r->req_h = (struct corsim_header *)(void *)r->mem;
   r->resp_h = r->req_h + nreq;
@@ -931,18 +933,44 @@ static void process(struct wire_judge *j, double until) {
   }
 }
 
-void wire_judge_exchange(struct wire_judge *j, const struct wire_exchange *x) {
+/* The public name of a record: struct rec stays private to this file
+ * (records convert to and from it without being read as it). */
+static struct rec *as_rec(struct wire_judge_record *r) {
+  return (struct rec *)(void *)r;
+}
+
+struct wire_judge_record *wire_judge_record_new(const struct wire_exchange *x,
+                                                double *t) {
+  *t = x->has_response ? x->resp.span.last_ts : x->req.span.last_ts;
+  return (struct wire_judge_record *)(void *)rec_new(x, 0);
+}
+
+void wire_judge_record_take(struct wire_judge *j, struct wire_judge_record *rec,
+                            double t) {
+  struct rec *r = as_rec(rec);
   j->st.exchanges++;
-  struct rec *r = rec_new(x, ++j->seq);
+  ++j->seq;
   if (r == NULL) {
     j->st.not_cors++;
     return;
   }
+  r->seq = j->seq;
   insert_rec(j, r);
-  double t = x->has_response ? x->resp.span.last_ts : x->req.span.last_ts;
   if (t > j->now)
     j->now = t;
   process(j, j->now - j->o.window);
+}
+
+void wire_judge_record_free(struct wire_judge_record *r) { rec_free(as_rec(r)); }
+
+size_t wire_judge_record_size(const struct wire_judge_record *r) {
+  return r != NULL ? ((const struct rec *)(const void *)r)->size : 0;
+}
+
+void wire_judge_exchange(struct wire_judge *j, const struct wire_exchange *x) {
+  double t;
+  struct wire_judge_record *r = wire_judge_record_new(x, &t);
+  wire_judge_record_take(j, r, t);
 }
 
 void wire_judge_flush(struct wire_judge *j) {

@@ -115,6 +115,24 @@ int wire_judge_new(struct wire_judge **out, const struct wire_judge_opts *o,
                    wire_verdict_cb cb, void *user);
 /* Copies what it needs from x: x may go away after the call. */
 void wire_judge_exchange(struct wire_judge *j, const struct wire_exchange *x);
+/*
+ * wire_judge_exchange in two halves, for a reader on another thread than
+ * the judge's (pipeline.c): wire_judge_record_new copies what the judge
+ * keeps of x and touches no judge (any thread; NULL when out of memory
+ * or x has no usable URL) and sets *t to x's last capture time;
+ * wire_judge_record_take hands the record (NULL included) and t to j,
+ * which owns it from then on. Taken in the order the exchanges came, the
+ * verdicts are those of wire_judge_exchange. A record never taken is
+ * freed with wire_judge_record_free.
+ */
+struct wire_judge_record;
+struct wire_judge_record *wire_judge_record_new(const struct wire_exchange *x,
+                                                double *t);
+void wire_judge_record_take(struct wire_judge *j, struct wire_judge_record *r,
+                            double t);
+void wire_judge_record_free(struct wire_judge_record *r);
+/* Bytes r holds (0 for NULL), for callers that bound what they queue. */
+size_t wire_judge_record_size(const struct wire_judge_record *r);
 /* The input ended: judges everything still held. */
 void wire_judge_flush(struct wire_judge *j);
 const struct wire_judge_stats *wire_judge_stats(const struct wire_judge *j);
