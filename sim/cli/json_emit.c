@@ -103,9 +103,24 @@ static bool special8(uint64_t x) {
 
 static bool high8(uint64_t x) { return (x & HIGH) != 0; }
 
+static uint32_t load4(const char *p) {
+  uint32_t x;
+  memcpy(&x, p, 4);
+  return x;
+}
+
 bool json_utf8_valid(const char *p, size_t n) {
   const unsigned char *u = (const unsigned char *)p;
   size_t i = 0;
+  /* ASCII, the usual case, in words (the last one overlapping). */
+  if (n >= 8) {
+    while (n - i >= 8 && !high8(load8(p + i)))
+      i += 8;
+    if (i == n || (n - i < 8 && !high8(load8(p + n - 8))))
+      return true;
+  } else if (n >= 4 && ((load4(p) | load4(p + n - 4)) & 0x80808080u) == 0) {
+    return true;
+  }
   while (i < n) {
     if (n - i >= 8 && !high8(load8(p + i))) {
       i += 8;
@@ -168,12 +183,6 @@ static char *room_for_string(struct jout *o, size_t n) {
     return NULL;
   }
   return jout_room(o, 6 * n + 2);
-}
-
-static uint32_t load4(const char *p) {
-  uint32_t x;
-  memcpy(&x, p, 4);
-  return x;
 }
 
 /* The body of a string, p[0..n) with invalid UTF-8 repaired to U+FFFD,
@@ -250,7 +259,13 @@ static char *string_body(char *w, const char *p, size_t n) {
     memcpy(w + n - 4, &hi, 4);
     return w + n;
   }
-  return string_slow(w, p, n, 0);
+  for (; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
+      return string_slow(w, p, n, 0);
+  }
+  memcpy(w, p, n);
+  return w + n;
 }
 
 void json_emit_utf8(struct jout *o, const char *p, size_t n) {

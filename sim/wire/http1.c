@@ -238,8 +238,9 @@ static size_t name_run(const char *p, size_t n) {
 /*
  * Sixteen bytes at a time where SSE2 is there (every x86-64): the run of
  * letters, digits and '-' from p (as name_run), and the offset of the
- * first NUL, CR or LF from p (or n when none). Signed compares: bytes
- * from 0x80 up are negative, below every range tested, as they must be.
+ * first NUL, CR or LF from p (*found), or of the last sixteen bytes not
+ * looked at. Signed compares: bytes from 0x80 up are negative, below
+ * every range tested, as they must be.
  */
 static size_t name_run16(const char *p, size_t n) {
   size_t i = 0;
@@ -261,7 +262,7 @@ static size_t name_run16(const char *p, size_t n) {
   return i + name_run(p + i, n - i);
 }
 
-static size_t value_end16(const char *p, size_t n) {
+static size_t value_end16(const char *p, size_t n, bool *found) {
   size_t i = 0;
   while (n - i >= 16) {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
@@ -270,17 +271,20 @@ static size_t value_end16(const char *p, size_t n) {
                      _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))),
         _mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
     unsigned m = (unsigned)_mm_movemask_epi8(hit);
-    if (m != 0)
+    if (m != 0) {
+      *found = true;
       return i + (size_t)__builtin_ctz(m);
+    }
     i += 16;
   }
   return i;
 }
 #else
 static size_t name_run16(const char *p, size_t n) { return name_run(p, n); }
-static size_t value_end16(const char *p, size_t n) {
+static size_t value_end16(const char *p, size_t n, bool *found) {
   (void)p;
   (void)n;
+  (void)found;
   return 0;
 }
 #endif
@@ -294,8 +298,9 @@ static size_t header_fast(const char *buf, size_t pos, size_t len,
   vs = i + 1;
   while (vs < len && is_ows(buf[vs]))
     vs++;
-  k = vs + value_end16(buf + vs, len - vs);
-  while (len - k >= 8) {
+  bool found = false;
+  k = vs + value_end16(buf + vs, len - vs, &found);
+  while (!found && len - k >= 8) {
     uint64_t x, b, c;
     memcpy(&x, buf + k, 8);
     b = x ^ (ONES * '\r');
@@ -304,7 +309,7 @@ static size_t header_fast(const char *buf, size_t pos, size_t len,
       break;
     k += 8;
   }
-  while (k < len && is((unsigned char)buf[k], C_VALUE))
+  while (!found && k < len && is((unsigned char)buf[k], C_VALUE))
     k++;
   if (k >= len)
     return 0;
