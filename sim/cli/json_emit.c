@@ -485,17 +485,19 @@ static size_t real_fast(double v, char out[40]) {
 }
 
 bool json_emit_real(struct jout *o, double v) {
-  char out[40];
-  size_t n;
   if (!isfinite(v))
     return false;
   if (v == 0 && !signbit(v)) {
     JOUT_LIT(o, "0.0");
     return true;
   }
-  n = real_fast(v, out);
+  /* Written in place: room for any %.17g text. */
+  char *w = jout_room(o, 40);
+  if (w == NULL)
+    return true;
+  size_t n = real_fast(v, w);
   if (n == 0)
-    n = real_slow(v, out);
-  jout_add(o, out, n);
+    n = real_slow(v, w);
+  o->len += n;
   return true;
 }

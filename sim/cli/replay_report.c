@@ -303,14 +303,16 @@ static void str_or_null(struct jout *o, struct corsim_str s) {
     json_emit_utf8(o, s.ptr, s.len);
 }
 
-/* A name that may be NULL (null then); false when jansson would have
- * refused it (not UTF-8), which failed the whole object. */
+/* A name from the core's tables (browser, reason, ...) or NULL (null
+ * then). They are ASCII, which jansson takes as they are: no UTF-8 check
+ * (jansson failed the whole object on a name that is not UTF-8, which
+ * none is). Returns true, for the callers' old failure paths. */
 static bool cstr_or_null(struct jout *o, const char *s) {
-  if (s == NULL) {
+  if (s == NULL)
     JOUT_LIT(o, "null");
-    return true;
-  }
-  return json_emit_cstr(o, s);
+  else
+    json_emit_utf8(o, s, strlen(s));
+  return true;
 }
 
 static void strs(struct jout *o, const struct corsim_str *s, size_t n) {
@@ -450,7 +452,7 @@ static void sources(struct jout *o, const char *file, size_t flen,
     if (i > 0)
       JOUT_LIT(o, ", ");
     JOUT_LIT(o, "{\"role\": ");
-    (void)json_emit_cstr(o, role_name(s->role));
+    (void)cstr_or_null(o, role_name(s->role));
     if (s->har_entry != SIZE_MAX) {
       KEY(o, "har_entry");
       json_emit_int(o, (long long)s->har_entry);
@@ -500,7 +502,7 @@ static bool json_fields(struct jout *o, const char *file,
                 "\"also\": [], \"notes\": []");
   }
   KEY(o, "verdict");
-  (void)json_emit_cstr(o, kind_name(v->kind));
+  (void)cstr_or_null(o, kind_name(v->kind));
   if (v->why == NULL) {
     KEY(o, "why");
     JOUT_LIT(o, "null");
