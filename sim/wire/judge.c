@@ -124,8 +124,123 @@ static bool url_put(char *out, size_t cap, size_t *n, const char *p,
  * capture's requests are http). Normalised as the core writes wire URLs.
  * host: the request's first Host value (ptr NULL when none). Built with
  * memcpy rather than snprintf: once per exchange. */
+/* Bytes of simple hosts and targets (host_simple, target_simple), by
+ * class: U_HOST letters, digits, ".-:"; U_PATH what a path keeps as it
+ * is: letters, digits, "-_~/!$&*+,;=:@." ('/' and '.' also have their own
+ * class, for the dot segments). */
+enum { U_HOST = 1, U_PATH = 2, U_SLASH = 4, U_DOT = 8 };
+static const unsigned char url_class[256] = {
+    ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3,
+    ['6'] = 3, ['7'] = 3, ['8'] = 3, ['9'] = 3, ['a'] = 3, ['b'] = 3,
+    ['c'] = 3, ['d'] = 3, ['e'] = 3, ['f'] = 3, ['g'] = 3, ['h'] = 3,
+    ['i'] = 3, ['j'] = 3, ['k'] = 3, ['l'] = 3, ['m'] = 3, ['n'] = 3,
+    ['o'] = 3, ['p'] = 3, ['q'] = 3, ['r'] = 3, ['s'] = 3, ['t'] = 3,
+    ['u'] = 3, ['v'] = 3, ['w'] = 3, ['x'] = 3, ['y'] = 3, ['z'] = 3,
+    ['A'] = 3, ['B'] = 3, ['C'] = 3, ['D'] = 3, ['E'] = 3, ['F'] = 3,
+    ['G'] = 3, ['H'] = 3, ['I'] = 3, ['J'] = 3, ['K'] = 3, ['L'] = 3,
+    ['M'] = 3, ['N'] = 3, ['O'] = 3, ['P'] = 3, ['Q'] = 3, ['R'] = 3,
+    ['S'] = 3, ['T'] = 3, ['U'] = 3, ['V'] = 3, ['W'] = 3, ['X'] = 3,
+    ['Y'] = 3, ['Z'] = 3, ['-'] = 3, [':'] = 3, ['.'] = 3 | U_DOT,
+    ['_'] = 2, ['~'] = 2, ['!'] = 2, ['$'] = 2, ['&'] = 2, ['*'] = 2,
+    ['+'] = 2, [','] = 2, [';'] = 2, ['='] = 2, ['@'] = 2,
+    ['/'] = 2 | U_SLASH};
+
+/* A Host value made only of letters, digits, '.', '-' and ':': the
+ * authority of "http://" + it + a target ends where the target begins,
+ * whatever the target, and its normalised form does not depend on it. */
+static bool host_simple(struct corsim_str h) {
+  if (h.len == 0 || h.len >= WIRE_JUDGE_HOST_MAX)
+    return false;
+  for (size_t i = 0; i < h.len; i++)
+    if ((url_class[(unsigned char)h.ptr[i]] & U_HOST) == 0)
+      return false;
+  return true;
+}
+
+/*
+ * An origin-form target that URL normalisation leaves exactly as it is:
+ * "/" then letters, digits and "-_~/!$&*+,;=:@." in the path (no segment
+ * "." or "..", the only ones it rewrites) and those and "?" in the query.
+ * No '%', '\\', '#', quotes, brackets, controls, spaces or bytes from
+ * 0x80, which it may encode, rewrite or drop.
+ */
+static bool target_simple(struct corsim_str t) {
+  if (t.len == 0 || t.ptr[0] != '/')
+    return false;
+  size_t i = 0, path;
+  unsigned seen = 0;
+  while (i < t.len && (url_class[(unsigned char)t.ptr[i]] & U_PATH) != 0)
+    seen |= url_class[(unsigned char)t.ptr[i++]];
+  path = i;
+  if (i < t.len) {
+    if (t.ptr[i] != '?')
+      return false;
+    for (i++; i < t.len; i++)
+      if ((url_class[(unsigned char)t.ptr[i]] & U_PATH) == 0 &&
+          t.ptr[i] != '?')
+        return false;
+  }
+  if ((seen & U_DOT) == 0)
+    return true;
+  /* Some '.': no path segment may be "." or "..". */
+  for (size_t seg = 1, k = 1; k <= path; k++) {
+    if (k < path && t.ptr[k] != '/')
+      continue;
+    size_t n = k - seg;
+    if ((n == 1 && t.ptr[seg] == '.') ||
+        (n == 2 && t.ptr[seg] == '.' && t.ptr[seg + 1] == '.'))
+      return false;
+    seg = k + 1;
+  }
+  return true;
+}
+
+/* The normalised "http://" + host + target from hosts, when host and
+ * target are simple: the origin part of "http://" + host + "/" is
+ * normalised once per host and the target appended as it is. Returns
+ * the length, or -1 to normalise the whole. */
+static long url_from_hosts(struct wire_judge_hosts *hc, struct corsim_str host,
+                           struct corsim_str target, char *out, size_t cap) {
+  if (hc == NULL || !host_simple(host) || !target_simple(target))
+    return -1;
+  struct wire_judge_host *e = NULL;
+  for (size_t i = 0; i < WIRE_JUDGE_HOSTS; i++)
+    if (hc->e[i].host_len == host.len &&
+        memcmp(hc->e[i].host, host.ptr, host.len) == 0) {
+      e = &hc->e[i];
+      break;
+    }
+  if (e == NULL) {
+    char raw[WIRE_JUDGE_HOST_MAX + 16], norm[2 * WIRE_JUDGE_HOST_MAX];
+    memcpy(raw, "http://", 7);
+    memcpy(raw + 7, host.ptr, host.len);
+    raw[7 + host.len] = '/';
+    long n = corsim_url_normalize((struct corsim_str){raw, 8 + host.len}, norm,
+                                  sizeof(norm));
+    if (n < 1 || norm[n - 1] != '/')
+      return -1;
+    /* The least recently used entry goes. */
+    e = &hc->e[0];
+    for (size_t i = 1; i < WIRE_JUDGE_HOSTS; i++)
+      if (hc->e[i].used < e->used)
+        e = &hc->e[i];
+    memcpy(e->host, host.ptr, host.len);
+    e->host_len = host.len;
+    memcpy(e->origin, norm, (size_t)n - 1);
+    e->origin_len = (size_t)n - 1;
+  }
+  e->used = ++hc->clock;
+  if (e->origin_len + target.len >= cap)
+    return -1;
+  memcpy(out, e->origin, e->origin_len);
+  memcpy(out + e->origin_len, target.ptr, target.len);
+  out[e->origin_len + target.len] = '\0';
+  return (long)(e->origin_len + target.len);
+}
+
 static long request_url(const struct wire_exchange *x, struct corsim_str host,
-                        char *out, size_t cap) {
+                        struct wire_judge_hosts *hosts, char *out,
+                        size_t cap) {
   char raw[URL_CAP];
   size_t n = 0;
   bool fits;
@@ -151,6 +266,12 @@ static long request_url(const struct wire_exchange *x, struct corsim_str host,
     }
     if (host.ptr == NULL)
       return -1;
+    /* Simple hosts and targets hold no NUL: the raw URL fits as below. */
+    if (7 + host.len + x->req.target.len < sizeof(raw)) {
+      long u = url_from_hosts(hosts, host, x->req.target, out, cap);
+      if (u >= 0)
+        return u;
+    }
     fits = url_put(raw, sizeof(raw), &n, "http://", 7) &&
            url_put(raw, sizeof(raw), &n, host.ptr, host.len) &&
            url_put(raw, sizeof(raw), &n, x->req.target.ptr, x->req.target.len);
@@ -223,7 +344,8 @@ static void keep_message(struct rec *r, size_t *off, const struct wire_message *
  * the copy), other strings one by one. The request headers the judge
  * reads are found on the way.
  */
-static struct rec *rec_new(const struct wire_exchange *x, uint64_t seq) {
+static struct rec *rec_new(const struct wire_exchange *x, uint64_t seq,
+                           struct wire_judge_hosts *hosts) {
   char url[URL_CAP];
   uint32_t q[Q_COUNT] = {0};
   struct corsim_str host = {NULL, 0};
@@ -242,7 +364,7 @@ static struct rec *rec_new(const struct wire_exchange *x, uint64_t seq) {
       host_seen = true;
     }
   }
-  long ulen = request_url(x, host, url, sizeof(url));
+  long ulen = request_url(x, host, hosts, url, sizeof(url));
   if (ulen < 0)
     return NULL;
   /* wire.h: with head set, every non-empty slice lies in it. */
@@ -338,6 +460,7 @@ struct wire_judge {
   size_t ua_len; /* 0: none kept */
   bool ua_found;
   enum corsim_browser ua_browser;
+  struct wire_judge_hosts hosts; /* for wire_judge_exchange's records */
   struct wire_judge_stats st;
 };
 
@@ -940,9 +1063,10 @@ static struct rec *as_rec(struct wire_judge_record *r) {
 }
 
 struct wire_judge_record *wire_judge_record_new(const struct wire_exchange *x,
+                                                struct wire_judge_hosts *hosts,
                                                 double *t) {
   *t = x->has_response ? x->resp.span.last_ts : x->req.span.last_ts;
-  return (struct wire_judge_record *)(void *)rec_new(x, 0);
+  return (struct wire_judge_record *)(void *)rec_new(x, 0, hosts);
 }
 
 void wire_judge_record_take(struct wire_judge *j, struct wire_judge_record *rec,
@@ -969,7 +1093,7 @@ size_t wire_judge_record_size(const struct wire_judge_record *r) {
 
 void wire_judge_exchange(struct wire_judge *j, const struct wire_exchange *x) {
   double t;
-  struct wire_judge_record *r = wire_judge_record_new(x, &t);
+  struct wire_judge_record *r = wire_judge_record_new(x, &j->hosts, &t);
   wire_judge_record_take(j, r, t);
 }
 

@@ -62,6 +62,7 @@ struct queue {
   bool taker_waits;    /* the judge's thread sleeps on `more` */
   bool sender_waits;   /* the reader sleeps on `room` */
   struct batch *fill;  /* the reader's batch being filled */
+  struct wire_judge_hosts hosts; /* the reader's, for its records */
   struct wire_pcap *p; /* the reader's capture, and its result */
   int rc;
 };
@@ -210,7 +211,7 @@ static void on_exchange(void *user, const struct wire_exchange *x) {
     return;
   }
   double t;
-  struct wire_judge_record *r = wire_judge_record_new(x, &t);
+  struct wire_judge_record *r = wire_judge_record_new(x, &pl->q->hosts, &t);
   struct event *e = queue_slot(pl->q);
   if (e == NULL) {
     wire_judge_record_free(r);
