@@ -16,6 +16,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <stdio_ext.h>
+#endif
 #include <string.h>
 #include <unistd.h>
 
@@ -141,6 +144,11 @@ static void run_job(struct job *jb) {
   char *inbuf = NULL;
   if (!is_stdin && (inbuf = malloc(IN_BUFFER)) != NULL)
     (void)setvbuf(in, inbuf, _IOFBF, IN_BUFFER);
+#ifdef __GLIBC__
+  /* Only the thread that reads the capture uses the stream: stdio's lock
+   * around each of libpcap's two freads per packet is of no use. */
+  (void)__fsetlocking(in, FSETLOCKING_BYCALLER);
+#endif
   if (jb->o->many && !jb->o->json && jb->o->explain == 0)
     fprintf(jb->out, "== %s\n", jb->path);
   if (wire_pipeline_new(&pl, &jb->o->jo, on_verdict, on_warn, jb) != 0) {
