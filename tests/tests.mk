@@ -46,6 +46,8 @@ CLI_UNIT_DEPS := $(filter-out $(BUILD)/sim/cli/main.o $(BUILD)/sim/cli/cmd_%.o,$
 UNIT_BINS     += $(CLI_UNIT_BINS)
 
 $(BUILD)/tests/cli/%.o: CPPFLAGS += -Isim/cli
+# Replay's report reads the wire layer's types.
+$(BUILD)/tests/cli/test_replay_json.o: CPPFLAGS += -Isim/wire
 $(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(CLI_UNIT_DEPS)
 	$(CC) $(LDSAN) -o $@ $< $(CLI_UNIT_DEPS) -lcmocka -ljansson -lm
 
@@ -112,7 +114,15 @@ build/fuzz/fuzz_http_parser: tests/fuzz/fuzz_http_parser.c sim/live/http_parser.
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Isim/live -o $@ $< sim/live/http_parser.c
 
-$(FUZZ_WIRE:%=build/fuzz/%): build/fuzz/%: tests/fuzz/%.c $(FUZZ_WIRE_OBJ) $(FUZZ_CORE_OBJ)
+# The head parser's target also links the parser without its fast path
+# (tests/fuzz/http1_ref.c) and holds the two to the same answers.
+build/fuzz/fuzz_wire_http1: tests/fuzz/fuzz_wire_http1.c tests/fuzz/http1_ref.c \
+    $(FUZZ_WIRE_OBJ) $(FUZZ_CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Isim/wire $(PCAP_CFLAGS) -o $@ $< tests/fuzz/http1_ref.c \
+	  $(FUZZ_WIRE_OBJ) $(FUZZ_CORE_OBJ) -ljansson $(PCAP_LIBS)
+
+$(filter-out build/fuzz/fuzz_wire_http1,$(FUZZ_WIRE:%=build/fuzz/%)): build/fuzz/%: tests/fuzz/%.c $(FUZZ_WIRE_OBJ) $(FUZZ_CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Isim/wire $(PCAP_CFLAGS) -o $@ $< $(FUZZ_WIRE_OBJ) \
 	  $(FUZZ_CORE_OBJ) -ljansson $(PCAP_LIBS)

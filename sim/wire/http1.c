@@ -11,6 +11,9 @@
 
 #include <limits.h>
 #include <string.h>
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#endif
 
 /* Byte classes: C_TCHAR for tokens (RFC 9110 5.6.2), C_TARGET for the
  * request-target (anything but controls, SP and DEL), C_VALUE for field
@@ -188,6 +191,143 @@ static const char *header_line(const char *buf, size_t s, size_t e,
   return NULL;
 }
 
+/* WIRE_HTTP1_NO_FAST_PATH: the fuzz target builds this file a second time
+ * without header_fast (tests/fuzz/http1_ref.c), as the reference the fast
+ * path must agree with on every input. */
+#ifndef WIRE_HTTP1_NO_FAST_PATH
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+
+/* High bit of each byte of x (< 0x80 each) that lies in lo..hi: the bias
+ * cannot carry out of a byte. */
+static uint64_t in_range8(uint64_t x7, unsigned lo, unsigned hi) {
+  return (x7 + ONES * (0x80 - lo)) & ~(x7 + ONES * (0x7f - hi)) & HIGH;
+}
+
+/*
+ * The length of the run of letters, digits and '-' at p[0..n): header
+ * names are almost always only these, and eight bytes are classed at once
+ * (letters after folding bit 5, which maps no other byte into a..z).
+ */
+static size_t name_run(const char *p, size_t n) {
+  size_t i = 0;
+  while (n - i >= 8) {
+    uint64_t x;
+    memcpy(&x, p + i, 8);
+    uint64_t x7 = x & ~HIGH;
+    uint64_t ok = (in_range8(x7 | ONES * 0x20, 'a', 'z') |
+                   in_range8(x7, '0', '9') | in_range8(x7, '-', '-')) &
+                  ~x;
+    if (ok != HIGH)
+      break;
+    i += 8;
+  }
+  return i;
+}
+
+/*
+ * The common header line, "Name: value" ending in CRLF or LF, read in one
+ * pass from buf[pos..len): the name by name_run and the class table, the
+ * value eight bytes at a time up to its first NUL, CR or LF. Returns the
+ * offset after the line and fills the header, or 0 when the line is any
+ * other shape (no LF yet, OWS before the colon, obs-fold, NUL or a bare
+ * CR, a name byte outside tchar, no room): the general path then judges
+ * it, so every line gets the same answer either way.
+ */
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+/*
+ * Sixteen bytes at a time where SSE2 is there (every x86-64): the run of
+ * letters, digits and '-' from p (as name_run), and the offset of the
+ * first NUL, CR or LF from p (*found), or of the last sixteen bytes not
+ * looked at. Signed compares: bytes from 0x80 up are negative, below
+ * every range tested, as they must be.
+ */
+static size_t name_run16(const char *p, size_t n) {
+  size_t i = 0;
+  while (n - i >= 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    __m128i t = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(t, _mm_set1_epi8('a' - 1)),
+                                   _mm_cmplt_epi8(t, _mm_set1_epi8('z' + 1)));
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                                  _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    __m128i dash = _mm_cmpeq_epi8(x, _mm_set1_epi8('-'));
+    unsigned other = ~(unsigned)_mm_movemask_epi8(
+                         _mm_or_si128(_mm_or_si128(letter, digit), dash)) &
+                     0xffffu;
+    if (other != 0)
+      return i + (size_t)__builtin_ctz(other);
+    i += 16;
+  }
+  return i + name_run(p + i, n - i);
+}
+
+static size_t value_end16(const char *p, size_t n, bool *found) {
+  size_t i = 0;
+  while (n - i >= 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_setzero_si128()),
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))),
+        _mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
+    unsigned m = (unsigned)_mm_movemask_epi8(hit);
+    if (m != 0) {
+      *found = true;
+      return i + (size_t)__builtin_ctz(m);
+    }
+    i += 16;
+  }
+  return i;
+}
+#else
+static size_t name_run16(const char *p, size_t n) { return name_run(p, n); }
+static size_t value_end16(const char *p, size_t n, bool *found) {
+  (void)p;
+  (void)n;
+  (void)found;
+  return 0;
+}
+#endif
+
+static size_t header_fast(const char *buf, size_t pos, size_t len,
+                          struct corsim_header *h) {
+  size_t i = pos + name_run16(buf + pos, len - pos), vs, k;
+  i = span_of(buf, i, len, C_TCHAR);
+  if (i == pos || i >= len || buf[i] != ':')
+    return 0;
+  vs = i + 1;
+  while (vs < len && is_ows(buf[vs]))
+    vs++;
+  bool found = false;
+  k = vs + value_end16(buf + vs, len - vs, &found);
+  while (!found && len - k >= 8) {
+    uint64_t x, b, c;
+    memcpy(&x, buf + k, 8);
+    b = x ^ (ONES * '\r');
+    c = x ^ (ONES * '\n');
+    if ((((x - ONES) & ~x) | ((b - ONES) & ~b) | ((c - ONES) & ~c)) & HIGH)
+      break;
+    k += 8;
+  }
+  while (!found && k < len && is((unsigned char)buf[k], C_VALUE))
+    k++;
+  if (k >= len)
+    return 0;
+  size_t e = k, next;
+  if (buf[k] == '\n')
+    next = k + 1;
+  else if (buf[k] == '\r' && k + 1 < len && buf[k + 1] == '\n')
+    next = k + 2;
+  else
+    return 0;
+  while (e > vs && is_ows(buf[e - 1]))
+    e--;
+  h->name = slice(buf + pos, i - pos);
+  h->value = slice(buf + vs, e - vs);
+  return next;
+}
+#endif
+
 static int malformed(struct wire_http1_head *info, size_t line,
                      const char *why) {
   info->bad_line = line;
@@ -242,6 +382,12 @@ int wire_http1_parse_head(bool request, const char *buf, size_t len,
     pos = info->parsed = next;
     if (pos >= len)
       break;
+#ifndef WIRE_HTTP1_NO_FAST_PATH
+    if (n < cap && (next = header_fast(buf, pos, len, &hdrs[n])) != 0) {
+      n++;
+      continue;
+    }
+#endif
     nl = memchr(buf + pos, '\n', len - pos);
     if (nl == NULL)
       break;

@@ -194,6 +194,8 @@ static void rebase_message(struct wire_message *m, struct corsim_header *to_h,
     to_h[i].value = rebase(m->headers[i].value, from, to, len);
   }
   m->headers = to_h;
+  m->head = to;
+  m->head_len = len;
 }
 
 /* Blanks obs-fold line breaks in the values of m, whose bytes the caller
@@ -581,6 +583,8 @@ static bool own_response_head(struct wire_http_conn *h, const char *base,
     unfold_message(&d->msg, d->buf, d->buf);
   d->head_base = base;
   d->head_len = len;
+  d->msg.head = base;
+  d->msg.head_len = len;
   return true;
 }
 

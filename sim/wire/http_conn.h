@@ -38,8 +38,9 @@
  *
  * An exchange's heads carry the spans (first and last packet and time of
  * their bytes), body_len (body bytes seen, chunked framing included,
- * missing bytes not) and incomplete (a gap, the close or garbage cut the
- * message short). A request cut before its request line ended is emitted
+ * missing bytes not), incomplete (a gap, the close or garbage cut the
+ * message short) and head/head_len (the block of bytes all of the head's
+ * non-empty slices lie in). A request cut before its request line ended is emitted
  * with an empty method and target; a response cut before its status line
  * ended gives has_response false with resp.incomplete true. conn points
  * to this object's copy of the connection; index is the request's 0-based

@@ -6,7 +6,10 @@
  */
 #include "judge.h"
 
+#include "str.h"
+
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +19,51 @@
 #define MAX_HOPS 24      /* preflight, actual and 20 redirects, with room */
 #define MAX_INFERRED 8
 #define CTX_MAX 256      /* page contexts kept; the oldest goes first */
+#define UA_KEPT 511      /* User-Agent bytes that decide the browser */
 
 /* ---- records ----------------------------------------------------------- */
+
+/* The request headers the judge reads, found once per record: each was
+ * looked up by name (a strncasecmp per header) several times per
+ * request. */
+enum query {
+  Q_ORIGIN,
+  Q_ACRM, /* Access-Control-Request-Method */
+  Q_ACRH, /* Access-Control-Request-Headers */
+  Q_MODE, /* Sec-Fetch-Mode */
+  Q_COOKIE,
+  Q_UA,
+  Q_REFERER,
+  Q_COUNT
+};
+
+/* p[0..n) equals lower-case lit, ASCII letters compared without case (as
+ * strncasecmp does in the C locale), eight bytes at a time. */
+static bool ieq(const char *p, const char *lit, size_t n) {
+  return corsim__mem_ieq_lower(p, lit, n);
+}
+
+#define IEQ(s, lit) ((s).len == sizeof(lit) - 1 && ieq((s).ptr, (lit), (s).len))
+
+/* Which query a header name answers, or -1; by length first. */
+static int query_of(struct corsim_str name) {
+  switch (name.len) {
+  case 6:
+    return IEQ(name, "origin") ? Q_ORIGIN : IEQ(name, "cookie") ? Q_COOKIE : -1;
+  case 7:
+    return IEQ(name, "referer") ? Q_REFERER : -1;
+  case 10:
+    return IEQ(name, "user-agent") ? Q_UA : -1;
+  case 14:
+    return IEQ(name, "sec-fetch-mode") ? Q_MODE : -1;
+  case 29:
+    return IEQ(name, "access-control-request-method") ? Q_ACRM : -1;
+  case 30:
+    return IEQ(name, "access-control-request-headers") ? Q_ACRH : -1;
+  default:
+    return -1;
+  }
+}
 
 struct rec {
   struct rec *prev, *next; /* the window, by (ts, seq) */
@@ -36,16 +82,17 @@ struct rec {
   bool preflight;           /* OPTIONS with Origin and ACRM */
   bool consumed;            /* used as a hop of another request */
   struct rec *pf;           /* an actual request's paired preflight */
+  size_t size;              /* bytes allocated for it */
+  uint32_t q[Q_COUNT];      /* 1 + the index of the first request header
+                               of each name the judge reads; 0: none */
   char mem[];               /* the strings */
 };
 
-static struct corsim_str req_get(const struct rec *r, const char *name) {
-  size_t n = strlen(name);
-  for (size_t i = 0; i < r->nreq; i++)
-    if (r->req_h[i].name.len == n &&
-        strncasecmp(r->req_h[i].name.ptr, name, n) == 0)
-      return r->req_h[i].value;
-  return (struct corsim_str){NULL, 0};
+/* The first request header named q's name, or {NULL, 0}. */
+static struct corsim_str req_get(const struct rec *r, enum query q) {
+  if (r->q[q] == 0)
+    return (struct corsim_str){NULL, 0};
+  return r->req_h[r->q[q] - 1].value;
 }
 
 static bool str_is(struct corsim_str s, const char *lit) {
@@ -57,25 +104,151 @@ static bool str_same(struct corsim_str a, struct corsim_str b) {
   return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
 }
 
+/* Appends p[0..len) to out at *n, up to a NUL in it as "%.*s" would;
+ * false when out[0..cap) cannot hold it and a final NUL. */
+static bool url_put(char *out, size_t cap, size_t *n, const char *p,
+                    size_t len) {
+  const char *z = len > 0 ? memchr(p, '\0', len) : NULL;
+  if (z != NULL)
+    len = (size_t)(z - p);
+  if (len >= cap - *n)
+    return false;
+  if (len > 0)
+    memcpy(out + *n, p, len);
+  *n += len;
+  return true;
+}
+
 /* The absolute URL a captured request was for: its absolute-form target,
  * or http:// + Host + target (TLS connections are not followed, so a
- * capture's requests are http). Normalised as the core writes wire URLs. */
-static long request_url(const struct wire_exchange *x, char *out, size_t cap) {
+ * capture's requests are http). Normalised as the core writes wire URLs.
+ * host: the request's first Host value (ptr NULL when none). Built with
+ * memcpy rather than snprintf: once per exchange. */
+/* Bytes of simple hosts and targets (host_simple, target_simple), by
+ * class: U_HOST letters, digits, ".-:"; U_PATH what a path keeps as it
+ * is: letters, digits, "-_~/!$&*+,;=:@." ('/' and '.' also have their own
+ * class, for the dot segments). */
+enum { U_HOST = 1, U_PATH = 2, U_SLASH = 4, U_DOT = 8 };
+static const unsigned char url_class[256] = {
+    ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3,
+    ['6'] = 3, ['7'] = 3, ['8'] = 3, ['9'] = 3, ['a'] = 3, ['b'] = 3,
+    ['c'] = 3, ['d'] = 3, ['e'] = 3, ['f'] = 3, ['g'] = 3, ['h'] = 3,
+    ['i'] = 3, ['j'] = 3, ['k'] = 3, ['l'] = 3, ['m'] = 3, ['n'] = 3,
+    ['o'] = 3, ['p'] = 3, ['q'] = 3, ['r'] = 3, ['s'] = 3, ['t'] = 3,
+    ['u'] = 3, ['v'] = 3, ['w'] = 3, ['x'] = 3, ['y'] = 3, ['z'] = 3,
+    ['A'] = 3, ['B'] = 3, ['C'] = 3, ['D'] = 3, ['E'] = 3, ['F'] = 3,
+    ['G'] = 3, ['H'] = 3, ['I'] = 3, ['J'] = 3, ['K'] = 3, ['L'] = 3,
+    ['M'] = 3, ['N'] = 3, ['O'] = 3, ['P'] = 3, ['Q'] = 3, ['R'] = 3,
+    ['S'] = 3, ['T'] = 3, ['U'] = 3, ['V'] = 3, ['W'] = 3, ['X'] = 3,
+    ['Y'] = 3, ['Z'] = 3, ['-'] = 3, [':'] = 3, ['.'] = 3 | U_DOT,
+    ['_'] = 2, ['~'] = 2, ['!'] = 2, ['$'] = 2, ['&'] = 2, ['*'] = 2,
+    ['+'] = 2, [','] = 2, [';'] = 2, ['='] = 2, ['@'] = 2,
+    ['/'] = 2 | U_SLASH};
+
+/* A Host value made only of letters, digits, '.', '-' and ':': the
+ * authority of "http://" + it + a target ends where the target begins,
+ * whatever the target, and its normalised form does not depend on it. */
+static bool host_simple(struct corsim_str h) {
+  if (h.len == 0 || h.len >= WIRE_JUDGE_HOST_MAX)
+    return false;
+  for (size_t i = 0; i < h.len; i++)
+    if ((url_class[(unsigned char)h.ptr[i]] & U_HOST) == 0)
+      return false;
+  return true;
+}
+
+/*
+ * An origin-form target that URL normalisation leaves exactly as it is:
+ * "/" then letters, digits and "-_~/!$&*+,;=:@." in the path (no segment
+ * "." or "..", the only ones it rewrites) and those and "?" in the query.
+ * No '%', '\\', '#', quotes, brackets, controls, spaces or bytes from
+ * 0x80, which it may encode, rewrite or drop.
+ */
+static bool target_simple(struct corsim_str t) {
+  if (t.len == 0 || t.ptr[0] != '/')
+    return false;
+  size_t i = 0, path;
+  unsigned seen = 0;
+  while (i < t.len && (url_class[(unsigned char)t.ptr[i]] & U_PATH) != 0)
+    seen |= url_class[(unsigned char)t.ptr[i++]];
+  path = i;
+  if (i < t.len) {
+    if (t.ptr[i] != '?')
+      return false;
+    for (i++; i < t.len; i++)
+      if ((url_class[(unsigned char)t.ptr[i]] & U_PATH) == 0 &&
+          t.ptr[i] != '?')
+        return false;
+  }
+  if ((seen & U_DOT) == 0)
+    return true;
+  /* Some '.': no path segment may be "." or "..". */
+  for (size_t seg = 1, k = 1; k <= path; k++) {
+    if (k < path && t.ptr[k] != '/')
+      continue;
+    size_t n = k - seg;
+    if ((n == 1 && t.ptr[seg] == '.') ||
+        (n == 2 && t.ptr[seg] == '.' && t.ptr[seg + 1] == '.'))
+      return false;
+    seg = k + 1;
+  }
+  return true;
+}
+
+/* The normalised "http://" + host + target from hosts, when host and
+ * target are simple: the origin part of "http://" + host + "/" is
+ * normalised once per host and the target appended as it is. Returns
+ * the length, or -1 to normalise the whole. */
+static long url_from_hosts(struct wire_judge_hosts *hc, struct corsim_str host,
+                           struct corsim_str target, char *out, size_t cap) {
+  if (hc == NULL || !host_simple(host) || !target_simple(target))
+    return -1;
+  struct wire_judge_host *e = NULL;
+  for (size_t i = 0; i < WIRE_JUDGE_HOSTS; i++)
+    if (hc->e[i].host_len == host.len &&
+        memcmp(hc->e[i].host, host.ptr, host.len) == 0) {
+      e = &hc->e[i];
+      break;
+    }
+  if (e == NULL) {
+    char raw[WIRE_JUDGE_HOST_MAX + 16], norm[2 * WIRE_JUDGE_HOST_MAX];
+    memcpy(raw, "http://", 7);
+    memcpy(raw + 7, host.ptr, host.len);
+    raw[7 + host.len] = '/';
+    long n = corsim_url_normalize((struct corsim_str){raw, 8 + host.len}, norm,
+                                  sizeof(norm));
+    if (n < 1 || norm[n - 1] != '/')
+      return -1;
+    /* The least recently used entry goes. */
+    e = &hc->e[0];
+    for (size_t i = 1; i < WIRE_JUDGE_HOSTS; i++)
+      if (hc->e[i].used < e->used)
+        e = &hc->e[i];
+    memcpy(e->host, host.ptr, host.len);
+    e->host_len = host.len;
+    memcpy(e->origin, norm, (size_t)n - 1);
+    e->origin_len = (size_t)n - 1;
+  }
+  e->used = ++hc->clock;
+  if (e->origin_len + target.len >= cap)
+    return -1;
+  memcpy(out, e->origin, e->origin_len);
+  memcpy(out + e->origin_len, target.ptr, target.len);
+  out[e->origin_len + target.len] = '\0';
+  return (long)(e->origin_len + target.len);
+}
+
+static long request_url(const struct wire_exchange *x, struct corsim_str host,
+                        struct wire_judge_hosts *hosts, char *out,
+                        size_t cap) {
   char raw[URL_CAP];
-  int n;
+  size_t n = 0;
+  bool fits;
   if (x->url.len > 0) {
-    n = snprintf(raw, sizeof(raw), "%.*s", (int)x->url.len, x->url.ptr);
+    fits = url_put(raw, sizeof(raw), &n, x->url.ptr, x->url.len);
   } else if (x->req.target.len > 0 && x->req.target.ptr[0] != '/') {
-    n = snprintf(raw, sizeof(raw), "%.*s", (int)x->req.target.len,
-                 x->req.target.ptr);
+    fits = url_put(raw, sizeof(raw), &n, x->req.target.ptr, x->req.target.len);
   } else {
-    struct corsim_str host = {NULL, 0};
-    for (size_t i = 0; i < x->req.nheaders; i++)
-      if (x->req.headers[i].name.len == 4 &&
-          strncasecmp(x->req.headers[i].name.ptr, "host", 4) == 0) {
-        host = x->req.headers[i].value;
-        break;
-      }
     char hostbuf[80];
     if (host.ptr == NULL && x->conn != NULL) {
       const struct wire_endpoint *s = &x->conn->server;
@@ -93,12 +266,39 @@ static long request_url(const struct wire_exchange *x, char *out, size_t cap) {
     }
     if (host.ptr == NULL)
       return -1;
-    n = snprintf(raw, sizeof(raw), "http://%.*s%.*s", (int)host.len, host.ptr,
-                 (int)x->req.target.len, x->req.target.ptr);
+    /* Simple hosts and targets hold no NUL: the raw URL fits as below. */
+    if (7 + host.len + x->req.target.len < sizeof(raw)) {
+      long u = url_from_hosts(hosts, host, x->req.target, out, cap);
+      if (u >= 0)
+        return u;
+    }
+    fits = url_put(raw, sizeof(raw), &n, "http://", 7) &&
+           url_put(raw, sizeof(raw), &n, host.ptr, host.len) &&
+           url_put(raw, sizeof(raw), &n, x->req.target.ptr, x->req.target.len);
   }
-  if (n < 0 || (size_t)n >= sizeof(raw))
+  if (!fits)
     return -1;
-  return corsim_url_normalize((struct corsim_str){raw, (size_t)n}, out, cap);
+  return corsim_url_normalize((struct corsim_str){raw, n}, out, cap);
+}
+
+/* Bytes that strings copied one by one take: each and a NUL. */
+static size_t loose_size(const struct wire_message *m, size_t n,
+                         bool request) {
+  size_t t = request ? m->method.len + 1 : 0;
+  for (size_t i = 0; i < n; i++)
+    t += m->headers[i].name.len + m->headers[i].value.len + 2;
+  return t;
+}
+
+/* v moved onto the copy of the head block (from head to base). Empty
+ * strings are "" (never NULL: a header with an empty value is still
+ * there). */
+static struct corsim_str moved(struct corsim_str v, const char *head,
+                               const char *base) {
+  if (v.len == 0)
+    return (struct corsim_str){"", 0};
+  return (struct corsim_str){base + ((uintptr_t)v.ptr - (uintptr_t)head),
+                             v.len};
 }
 
 /* Appends s to the record's memory at *off; returns the copy. */
@@ -111,61 +311,103 @@ static struct corsim_str put(struct rec *r, size_t *off, struct corsim_str s) {
   return (struct corsim_str){p, s.len};
 }
 
-static size_t headers_size(const struct corsim_header *h, size_t n) {
-  size_t t = 0;
-  for (size_t i = 0; i < n; i++)
-    t += h[i].name.len + h[i].value.len + 2;
-  return t;
+/* Keeps the n headers of m at h (and the method into *method for a
+ * request): the head block with one memcpy when they all lie in it,
+ * else each string. */
+static void keep_message(struct rec *r, size_t *off, const struct wire_message *m,
+                         size_t n, bool pk, struct corsim_header *h,
+                         struct corsim_str *method) {
+  if (pk) {
+    char *base = r->mem + *off;
+    if (m->head_len > 0)
+      memcpy(base, m->head, m->head_len);
+    *off += m->head_len;
+    if (method != NULL)
+      *method = moved(m->method, m->head, base);
+    for (size_t i = 0; i < n; i++) {
+      h[i].name = moved(m->headers[i].name, m->head, base);
+      h[i].value = moved(m->headers[i].value, m->head, base);
+    }
+    return;
+  }
+  if (method != NULL)
+    *method = put(r, off, m->method);
+  for (size_t i = 0; i < n; i++) {
+    h[i].name = put(r, off, m->headers[i].name);
+    h[i].value = put(r, off, m->headers[i].value);
+  }
 }
 
-static struct rec *rec_new(const struct wire_exchange *x, uint64_t seq) {
+/*
+ * A record of exchange x. Its strings are copied into the record's one
+ * allocation: a head from http_conn as one block (the slices moved onto
+ * the copy), other strings one by one. The request headers the judge
+ * reads are found on the way.
+ */
+static struct rec *rec_new(const struct wire_exchange *x, uint64_t seq,
+                           struct wire_judge_hosts *hosts) {
   char url[URL_CAP];
-  long ulen = request_url(x, url, sizeof(url));
+  uint32_t q[Q_COUNT] = {0};
+  struct corsim_str host = {NULL, 0};
+  bool host_seen = false;
+  const struct wire_message *rq = &x->req, *rp = &x->resp;
+  size_t nreq = rq->nheaders;
+  size_t nresp = x->has_response ? rp->nheaders : 0;
+
+  for (size_t i = 0; i < nreq; i++) {
+    const struct corsim_header *h = &rq->headers[i];
+    int k = query_of(h->name);
+    if (k >= 0 && q[k] == 0)
+      q[k] = (uint32_t)i + 1;
+    if (!host_seen && IEQ(h->name, "host")) {
+      host = h->value;
+      host_seen = true;
+    }
+  }
+  long ulen = request_url(x, host, hosts, url, sizeof(url));
   if (ulen < 0)
     return NULL;
-  size_t nresp = x->has_response ? x->resp.nheaders : 0;
-  size_t hsz = (x->req.nheaders + nresp) * sizeof(struct corsim_header);
-  size_t ssz = x->req.method.len + 1 + (size_t)ulen + 1 +
-               headers_size(x->req.headers, x->req.nheaders) +
-               (x->has_response ? headers_size(x->resp.headers, nresp) : 0) +
-               x->har_error.len + 1 + x->har_resource.len + 1;
+  /* wire.h: with head set, every non-empty slice lies in it. */
+  bool rq_packed = rq->head != NULL;
+  bool rp_packed = x->has_response && rp->head != NULL;
+  size_t hsz = (nreq + nresp) * sizeof(struct corsim_header);
+  size_t ssz = (rq_packed ? rq->head_len : loose_size(rq, nreq, true)) +
+               (rp_packed ? rp->head_len : loose_size(rp, nresp, false)) +
+               (size_t)ulen + 1 + x->har_error.len + 1 +
+               x->har_resource.len + 1;
   /* Header arrays first, so that they are aligned. */
-  struct rec *r = calloc(1, sizeof(*r) + hsz + ssz);
+  struct rec *r = malloc(sizeof(*r) + hsz + ssz);
   if (r == NULL)
     return NULL;
+  memset(r, 0, sizeof(*r));
+  r->size = sizeof(*r) + hsz + ssz;
+  memcpy(r->q, q, sizeof(q));
   r->req_h = (struct corsim_header *)(void *)r->mem;
-  r->resp_h = r->req_h + x->req.nheaders;
+  r->resp_h = r->req_h + nreq;
   size_t off = hsz;
   r->seq = seq;
-  r->ts = x->req.span.first_ts;
-  r->method = put(r, &off, x->req.method);
+  r->ts = rq->span.first_ts;
+  keep_message(r, &off, rq, nreq, rq_packed, r->req_h, &r->method);
+  r->nreq = nreq;
   r->url = put(r, &off, (struct corsim_str){url, (size_t)ulen});
-  for (size_t i = 0; i < x->req.nheaders; i++) {
-    r->req_h[i].name = put(r, &off, x->req.headers[i].name);
-    r->req_h[i].value = put(r, &off, x->req.headers[i].value);
-  }
-  r->nreq = x->req.nheaders;
   r->has_resp = x->has_response;
   if (x->has_response) {
-    r->status = x->resp.status;
-    for (size_t i = 0; i < nresp; i++) {
-      r->resp_h[i].name = put(r, &off, x->resp.headers[i].name);
-      r->resp_h[i].value = put(r, &off, x->resp.headers[i].value);
-    }
+    r->status = rp->status;
+    keep_message(r, &off, rp, nresp, rp_packed, r->resp_h, NULL);
     r->nresp = nresp;
   }
   r->har_error = put(r, &off, x->har_error);
   r->har_resource = put(r, &off, x->har_resource);
-  r->incomplete = x->req.incomplete || (x->has_response && x->resp.incomplete);
+  r->incomplete = rq->incomplete || (x->has_response && rp->incomplete);
   r->src.conn = x->conn != NULL ? x->conn->id : 0;
   r->src.har_entry = x->conn != NULL ? SIZE_MAX : x->har_entry;
-  r->src.req = x->req.span;
+  r->src.req = rq->span;
   if (x->has_response)
-    r->src.resp = x->resp.span;
-  r->src.status = x->has_response ? x->resp.status : 0;
+    r->src.resp = rp->span;
+  r->src.status = x->has_response ? rp->status : 0;
   r->preflight = str_is(r->method, "OPTIONS") &&
-                 req_get(r, "Origin").ptr != NULL &&
-                 req_get(r, "Access-Control-Request-Method").ptr != NULL;
+                 req_get(r, Q_ORIGIN).ptr != NULL &&
+                 req_get(r, Q_ACRM).ptr != NULL;
   return r;
 }
 
@@ -210,6 +452,15 @@ struct wire_judge {
   struct page pages[CTX_MAX];
   size_t npages;
   uint64_t clock;
+  /* The last User-Agent looked at (its first UA_KEPT bytes, as many as
+   * wire_judge_browser_from_ua reads) and what it named: a capture's
+   * requests mostly come from one browser, and naming it takes up to
+   * four substring searches per request. */
+  char ua[UA_KEPT];
+  size_t ua_len; /* 0: none kept */
+  bool ua_found;
+  enum corsim_browser ua_browser;
+  struct wire_judge_hosts hosts; /* for wire_judge_exchange's records */
   struct wire_judge_stats st;
 };
 
@@ -248,7 +499,7 @@ const struct wire_judge_stats *wire_judge_stats(const struct wire_judge *j) {
 }
 
 bool wire_judge_browser_from_ua(struct corsim_str ua, enum corsim_browser *out) {
-  char buf[512];
+  char buf[UA_KEPT + 1];
   size_t n = ua.len < sizeof(buf) - 1 ? ua.len : sizeof(buf) - 1;
   if (ua.ptr == NULL || n == 0)
     return false;
@@ -358,15 +609,24 @@ static struct page *page_for(struct wire_judge *j, enum corsim_browser b,
  * ones (Host, Cookie, Sec-*, ...) need no entry: the core drops them as
  * the browser's Headers object would. */
 static bool browser_added(struct corsim_str name) {
-  static const char *const names[] = {
-      "user-agent", "priority", "pragma", "cache-control",
-      "upgrade-insecure-requests", "x-client-data", "purpose",
-      "sec-purpose"};
-  for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-    if (name.len == strlen(names[i]) &&
-        strncasecmp(name.ptr, names[i], name.len) == 0)
-      return true;
-  return false;
+  switch (name.len) {
+  case 6:
+    return IEQ(name, "pragma");
+  case 7:
+    return IEQ(name, "purpose");
+  case 8:
+    return IEQ(name, "priority");
+  case 10:
+    return IEQ(name, "user-agent");
+  case 11:
+    return IEQ(name, "sec-purpose");
+  case 13:
+    return IEQ(name, "cache-control") || IEQ(name, "x-client-data");
+  case 25:
+    return IEQ(name, "upgrade-insecure-requests");
+  default:
+    return false;
+  }
 }
 
 /* Whether name is one of the comma-separated items of list (the
@@ -396,7 +656,6 @@ struct build {
   const char *inferred[MAX_INFERRED];
   size_t ninferred;
   enum corsim_browser browser;
-  struct corsim_str origin;
 };
 
 static void infer(struct build *b, const char *fact) {
@@ -409,7 +668,24 @@ static enum corsim_browser pick_browser(struct wire_judge *j,
   enum corsim_browser br = CORSIM_BROWSER_CHROMIUM;
   if (j->o.browser_set)
     return j->o.browser;
-  if (!wire_judge_browser_from_ua(req_get(r, "User-Agent"), &br))
+  struct corsim_str ua = req_get(r, Q_UA);
+  size_t n = ua.len < UA_KEPT ? ua.len : UA_KEPT;
+  bool found;
+  if (ua.ptr != NULL && n > 0 && n == j->ua_len &&
+      memcmp(ua.ptr, j->ua, n) == 0) {
+    found = j->ua_found;
+    if (found)
+      br = j->ua_browser;
+  } else {
+    found = wire_judge_browser_from_ua(ua, &br);
+    if (ua.ptr != NULL && n > 0) {
+      memcpy(j->ua, ua.ptr, n);
+      j->ua_len = n;
+      j->ua_found = found;
+      j->ua_browser = br;
+    }
+  }
+  if (!found)
     infer(b, "browser: no User-Agent names one; judged as Chromium");
   return br;
 }
@@ -422,7 +698,7 @@ static void build_actual(struct wire_judge *j, const struct rec *r,
   b->browser = pick_browser(j, r, b);
   b->req.url = r->url;
   b->req.method = r->method;
-  struct corsim_str acrh = r->pf ? req_get(r->pf, "Access-Control-Request-Headers")
+  struct corsim_str acrh = r->pf ? req_get(r->pf, Q_ACRH)
                                  : (struct corsim_str){NULL, 0};
   size_t n = 0;
   for (size_t i = 0; i < r->nreq && n < sizeof(b->h) / sizeof(b->h[0]); i++) {
@@ -441,12 +717,12 @@ static void build_actual(struct wire_judge *j, const struct rec *r,
    * wire, and the core treats it as set by the script. */
   if (!str_is(r->method, "GET") && !str_is(r->method, "HEAD"))
     b->req.body = CORSIM_BODY_BYTES;
-  struct corsim_str mode = req_get(r, "Sec-Fetch-Mode");
+  struct corsim_str mode = req_get(r, Q_MODE);
   if (str_is(mode, "no-cors"))
     b->req.mode = CORSIM_MODE_NO_CORS;
   else if (str_is(mode, "same-origin"))
     b->req.mode = CORSIM_MODE_SAME_ORIGIN;
-  if (req_get(r, "Cookie").ptr != NULL) {
+  if (req_get(r, Q_COOKIE).ptr != NULL) {
     b->req.credentials = CORSIM_CREDENTIALS_INCLUDE;
     infer(b, "credentials: include (the request carried Cookie)");
   } else {
@@ -462,8 +738,8 @@ static void build_announced(struct wire_judge *j, const struct rec *p,
   corsim_request_init(&b->req);
   b->browser = pick_browser(j, p, b);
   b->req.url = p->url;
-  b->req.method = req_get(p, "Access-Control-Request-Method");
-  struct corsim_str acrh = req_get(p, "Access-Control-Request-Headers");
+  b->req.method = req_get(p, Q_ACRM);
+  struct corsim_str acrh = req_get(p, Q_ACRH);
   size_t n = 0, i = 0;
   while (acrh.ptr && i < acrh.len && n < sizeof(b->h) / sizeof(b->h[0])) {
     while (i < acrh.len && (acrh.ptr[i] == ' ' || acrh.ptr[i] == ','))
@@ -524,7 +800,7 @@ static struct rec *find_hop(struct wire_judge *j, const struct rec *after,
       continue;
     if (!str_same(r->url, url))
       continue;
-    if (preflight ? str_same(req_get(r, "Access-Control-Request-Method"), method)
+    if (preflight ? str_same(req_get(r, Q_ACRM), method)
                   : str_same(r->method, method))
       return r;
   }
@@ -672,9 +948,10 @@ static const char *contradiction(const struct corsim_result *res,
 
 static void judge_one(struct wire_judge *j, struct rec *r) {
   struct build b;
-  memset(&b, 0, sizeof(b));
-  struct corsim_str origin = req_get(r, "Origin");
-  struct corsim_str mode = req_get(r, "Sec-Fetch-Mode");
+  /* Not zeroed whole: h[] is 4 KiB, and build_* fill what they use. */
+  b.ninferred = 0;
+  struct corsim_str origin = req_get(r, Q_ORIGIN);
+  struct corsim_str mode = req_get(r, Q_MODE);
   char refbuf[URL_CAP];
   if (str_is(mode, "navigate") || str_is(mode, "websocket")) {
     j->st.not_cors++;
@@ -683,7 +960,7 @@ static void judge_one(struct wire_judge *j, struct rec *r) {
   if (origin.ptr == NULL && !r->preflight &&
       (str_is(mode, "no-cors") || str_is(mode, "cors") ||
        str_is(mode, "same-origin")) &&
-      referer_origin(req_get(r, "Referer"), refbuf, sizeof(refbuf))) {
+      referer_origin(req_get(r, Q_REFERER), refbuf, sizeof(refbuf))) {
     /* A script's request without Origin (a no-cors or same-origin GET):
      * the page is the Referer's origin, which the default referrer
      * policy keeps. */
@@ -715,7 +992,10 @@ static void judge_one(struct wire_judge *j, struct rec *r) {
     return;
   }
   struct run u;
-  memset(&u, 0, sizeof(u));
+  /* Not zeroed whole: src[] and whybuf are filled as they are used. */
+  u.nsrc = 0;
+  u.pf_unused = false;
+  u.why = NULL;
   u.kind = r->preflight ? WIRE_VERDICT_PREFLIGHT_ONLY : WIRE_VERDICT_JUDGED;
   bool done = r->preflight ? drive(j, f, NULL, r, &u)
                            : drive(j, f, r, r->pf, &u);
@@ -742,15 +1022,15 @@ static void judge_one(struct wire_judge *j, struct rec *r) {
  * have allowed: same Origin, URL and method. The pair is judged as one,
  * at the actual request's turn. */
 static bool pair_preflight(struct wire_judge *j, struct rec *p) {
-  struct corsim_str origin = req_get(p, "Origin");
-  struct corsim_str acrm = req_get(p, "Access-Control-Request-Method");
+  struct corsim_str origin = req_get(p, Q_ORIGIN);
+  struct corsim_str acrm = req_get(p, Q_ACRM);
   for (struct rec *a = p->next; a != NULL; a = a->next) {
     if (a->ts > p->ts + j->o.window)
       break;
     if (a->preflight || a->consumed || a->pf != NULL)
       continue;
     if (str_same(a->url, p->url) && str_same(a->method, acrm) &&
-        str_same(req_get(a, "Origin"), origin)) {
+        str_same(req_get(a, Q_ORIGIN), origin)) {
       unlink_rec(j, p);
       a->pf = p;
       return true;
@@ -776,15 +1056,30 @@ static void process(struct wire_judge *j, double until) {
   }
 }
 
-void wire_judge_exchange(struct wire_judge *j, const struct wire_exchange *x) {
+/* The public name of a record: struct rec stays private to this file
+ * (records convert to and from it without being read as it). */
+static struct rec *as_rec(struct wire_judge_record *r) {
+  return (struct rec *)(void *)r;
+}
+
+struct wire_judge_record *wire_judge_record_new(const struct wire_exchange *x,
+                                                struct wire_judge_hosts *hosts,
+                                                double *t) {
+  *t = x->has_response ? x->resp.span.last_ts : x->req.span.last_ts;
+  return (struct wire_judge_record *)(void *)rec_new(x, 0, hosts);
+}
+
+void wire_judge_record_take(struct wire_judge *j, struct wire_judge_record *rec,
+                            double t) {
+  struct rec *r = as_rec(rec);
   j->st.exchanges++;
-  struct rec *r = rec_new(x, ++j->seq);
+  ++j->seq;
   if (r == NULL) {
     j->st.not_cors++;
     return;
   }
+  r->seq = j->seq;
   insert_rec(j, r);
-  double t = x->has_response ? x->resp.span.last_ts : x->req.span.last_ts;
   if (t > j->now)
     j->now = t;
   process(j, j->now - j->o.window);
@@ -794,6 +1089,18 @@ void wire_judge_tick(struct wire_judge *j, double now) {
   if (now > j->now)
     j->now = now;
   process(j, j->now - j->o.window);
+}
+
+void wire_judge_record_free(struct wire_judge_record *r) { rec_free(as_rec(r)); }
+
+size_t wire_judge_record_size(const struct wire_judge_record *r) {
+  return r != NULL ? ((const struct rec *)(const void *)r)->size : 0;
+}
+
+void wire_judge_exchange(struct wire_judge *j, const struct wire_exchange *x) {
+  double t;
+  struct wire_judge_record *r = wire_judge_record_new(x, &j->hosts, &t);
+  wire_judge_record_take(j, r, t);
 }
 
 void wire_judge_flush(struct wire_judge *j) {

@@ -119,6 +119,50 @@ void wire_judge_exchange(struct wire_judge *j, const struct wire_exchange *x);
  * a request whose window has passed is judged without waiting for the
  * next exchange. */
 void wire_judge_tick(struct wire_judge *j, double now);
+
+/*
+ * The normalised origins of the last few Host values a record's URL was
+ * built from: a capture's requests go to a few hosts, and normalising
+ * each URL whole was a third of the cost of keeping a record. With a
+ * simple host (letters, digits, ".-:") and a target normalisation leaves
+ * as it is, the URL is the host's origin and the target. Zero it before
+ * use; one per thread that makes records.
+ */
+#define WIRE_JUDGE_HOSTS 4
+#define WIRE_JUDGE_HOST_MAX 256
+struct wire_judge_host {
+  char host[WIRE_JUDGE_HOST_MAX];
+  size_t host_len; /* 0: unused */
+  char origin[2 * WIRE_JUDGE_HOST_MAX];
+  size_t origin_len;
+  uint64_t used;
+};
+struct wire_judge_hosts {
+  struct wire_judge_host e[WIRE_JUDGE_HOSTS];
+  uint64_t clock;
+};
+
+/*
+ * wire_judge_exchange in two halves, for a reader on another thread than
+ * the judge's (pipeline.c): wire_judge_record_new copies what the judge
+ * keeps of x and touches no judge (any thread, with hosts of its own or
+ * NULL; NULL when out of memory or x has no usable URL) and sets *t to
+ * x's last capture time;
+ * wire_judge_record_take hands the record (NULL included) and t to j,
+ * which owns it from then on. Taken in the order the exchanges came, the
+ * verdicts are those of wire_judge_exchange. A record never taken is
+ * freed with wire_judge_record_free.
+ */
+struct wire_judge_record;
+struct wire_judge_hosts;
+struct wire_judge_record *wire_judge_record_new(const struct wire_exchange *x,
+                                                struct wire_judge_hosts *hosts,
+                                                double *t);
+void wire_judge_record_take(struct wire_judge *j, struct wire_judge_record *r,
+                            double t);
+void wire_judge_record_free(struct wire_judge_record *r);
+/* Bytes r holds (0 for NULL), for callers that bound what they queue. */
+size_t wire_judge_record_size(const struct wire_judge_record *r);
 /* The input ended: judges everything still held. */
 void wire_judge_flush(struct wire_judge *j);
 const struct wire_judge_stats *wire_judge_stats(const struct wire_judge *j);

@@ -115,6 +115,12 @@ struct wire_message {
   uint64_t body_len; /* body bytes seen (as sent: chunked framing counted) */
   struct wire_span span;
   bool incomplete; /* a gap or the end of the capture cut it short */
+  /* The head's bytes, head[0..head_len), when every non-empty slice above
+   * lies in them (a head from http_conn: as received, obs-fold blanked);
+   * NULL when the slices lie anywhere (HAR). A receiver that keeps the
+   * message copies the block with one memcpy instead of each slice. */
+  const char *head;
+  size_t head_len;
 };
 
 /* A request and, when one came, its response (1xx interim responses are

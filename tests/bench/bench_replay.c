@@ -5,6 +5,7 @@
  *
  *   build/bench_replay CAPTURE [path/to/corsim] [JOBS]
  *
+ * corsim replay runs twice, printing JSON lines (--json) and the table.
  * Each tool runs as a child process (the bare loop in this process),
  * timed by the wall clock; peak memory is the child's maximum resident
  * set (wait4's ru_maxrss). tshark is run with the HTTP dissector on the
@@ -122,6 +123,8 @@ int main(int argc, char **argv) {
 
   const char *rep[] = {corsim, "replay", "--json", cap, NULL};
   struct run replay = child(rep);
+  const char *rept[] = {corsim, "replay", cap, NULL};
+  struct run table = child(rept);
   const char *tsh[] = {"tshark", "-n", "-r", cap, "-d", "tcp.port==8002,http",
                  "-Y", "http", "-T", "fields", "-e", "http.request.method",
                  "-e", "http.request.uri", "-e", "http.response.code", "-e",
@@ -130,12 +133,18 @@ int main(int argc, char **argv) {
 
   line("bare libpcap read", mb, &bare);
   line("corsim replay --json", mb, &replay);
+  line("corsim replay (table)", mb, &table);
   line("tshark (HTTP fields)", mb, &tshark);
   if (replay.status == 0 && tshark.status == 0)
     printf("replay / tshark:        %6.1fx the throughput\n",
            tshark.secs / replay.secs);
   if (replay.status == 0 && bare.status == 0)
     printf("replay / bare libpcap:  %6.2fx the time\n", replay.secs / bare.secs);
+  if (table.status == 0 && tshark.status == 0)
+    printf("table / tshark:         %6.1fx the throughput\n",
+           tshark.secs / table.secs);
+  if (table.status == 0 && bare.status == 0)
+    printf("table / bare libpcap:   %6.2fx the time\n", table.secs / bare.secs);
   if (jobs > 1) {
     const char **argj = calloc((size_t)jobs + 6, sizeof(*argj));
     char jn[16];

@@ -10,6 +10,8 @@
  * a prefix that is incomplete followed by the whole with last_len gives
  * the whole's answer too (fields included). The bytes after a head are
  * fed to its body framing whole and in two pieces: the same outcome.
+ * And every parse gives exactly what the parser without its fast path
+ * for header lines gives (http1_ref.c): result, fields and details.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -46,11 +48,49 @@ static int same_str(struct corsim_str a, struct corsim_str b) {
   return a.len == b.len && (a.len == 0 || a.ptr == b.ptr);
 }
 
+/* http1_ref.c: the parser without its fast path. */
+int ref_http1_parse_head(bool request, const char *buf, size_t len,
+                         size_t last_len, struct wire_message *m,
+                         struct corsim_header *hdrs, size_t *nhdrs,
+                         struct wire_http1_head *info);
+
+static int same_text(const char *a, const char *b) {
+  return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static void check_same_as_ref(const struct result *a, const struct result *b) {
+  size_t i;
+  CHECK(a->rc == b->rc && a->nh == b->nh);
+  for (i = 0; i < a->nh && i < MAXH; i++)
+    CHECK(same_str(a->h[i].name, b->h[i].name) &&
+          same_str(a->h[i].value, b->h[i].value));
+  CHECK(same_str(a->m.method, b->m.method) &&
+        same_str(a->m.target, b->m.target) &&
+        same_str(a->m.reason, b->m.reason) && a->m.status == b->m.status &&
+        a->m.minor == b->m.minor && a->m.nheaders == b->m.nheaders &&
+        a->m.body_len == b->m.body_len && a->m.incomplete == b->m.incomplete &&
+        a->m.head == b->m.head && a->m.head_len == b->m.head_len);
+  CHECK(a->info.start == b->info.start && a->info.parsed == b->info.parsed &&
+        a->info.have_start == b->info.have_start &&
+        a->info.folded == b->info.folded &&
+        a->info.too_many == b->info.too_many &&
+        a->info.bad_line == b->info.bad_line &&
+        same_text(a->info.error, b->info.error));
+}
+
 static void parse(bool req, const char *buf, size_t len, size_t last_len,
                   size_t cap, struct result *r) {
+  /* The reference starts from the same state: a quick "incomplete" with
+   * last_len leaves what was there. */
+  static struct result ref;
+  ref = *r;
   r->nh = cap;
   r->rc = wire_http1_parse_head(req, buf, len, last_len, &r->m, r->h, &r->nh,
                                 &r->info);
+  ref.nh = cap;
+  ref.rc = ref_http1_parse_head(req, buf, len, last_len, &ref.m, ref.h,
+                                &ref.nh, &ref.info);
+  check_same_as_ref(r, &ref);
 }
 
 static void check_result(bool req, const struct result *r, const char *buf,

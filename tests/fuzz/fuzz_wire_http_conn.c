@@ -10,8 +10,9 @@
  * (c & 1) (the chunk's bytes are then not data).
  *
  * Invariants: every exchange is well formed (its conn, its index in
- * order, readable slices without line breaks, a final status when it has
- * a response, spans within the packets fed), the counts agree with what
+ * order, readable slices without line breaks, all inside the head's
+ * block (wire.h: receivers copy that block alone), a final status when
+ * it has a response, spans within the packets fed), the counts agree with what
  * was emitted, body bytes never exceed the bytes fed, nothing leaks
  * (LeakSanitizer), and calls after the close do nothing.
  */
@@ -47,17 +48,32 @@ static void check_str(struct seen *s, struct corsim_str v) {
   }
 }
 
+/* A non-empty slice lies in the head block. */
+static void check_in_head(const struct wire_message *m, struct corsim_str v) {
+  uintptr_t a = (uintptr_t)v.ptr, b = (uintptr_t)m->head;
+  if (v.len > 0)
+    CHECK(a >= b && a - b <= m->head_len && v.len <= m->head_len - (a - b));
+}
+
 static void check_message(struct seen *s, const struct wire_message *m) {
   size_t i;
   check_str(s, m->method);
   check_str(s, m->target);
   check_str(s, m->reason);
+  CHECK(m->head != NULL);
+  if (m->head_len > 0)
+    s->sink += (unsigned char)m->head[m->head_len - 1];
+  check_in_head(m, m->method);
+  check_in_head(m, m->target);
+  check_in_head(m, m->reason);
   CHECK(m->nheaders <= WIRE_HTTP_HEADERS_MAX);
   CHECK(m->nheaders == 0 || m->headers != NULL);
   for (i = 0; i < m->nheaders; i++) {
     CHECK(m->headers[i].name.len > 0);
     check_str(s, m->headers[i].name);
     check_str(s, m->headers[i].value);
+    check_in_head(m, m->headers[i].name);
+    check_in_head(m, m->headers[i].value);
   }
   CHECK(m->span.first_packet <= m->span.last_packet);
   CHECK(m->span.last_packet <= s->packets);

@@ -424,6 +424,121 @@ static void browser_from_user_agent(void **state) {
   assert_false(wire_judge_browser_from_ua((struct corsim_str){NULL, 0}, &b));
 }
 
+/* ---- the URLs of captured requests, by the hosts cache or whole ------- */
+
+struct last_url {
+  size_t n;
+  char url[9000];
+};
+
+static void on_url(void *user, const struct wire_verdict *v) {
+  struct last_url *u = user;
+  u->n++;
+  assert_true(v->url.len < sizeof(u->url));
+  memcpy(u->url, v->url.ptr, v->url.len);
+  u->url[v->url.len] = '\0';
+}
+
+static uint64_t rng = 0x2545f4914f6cdd1du;
+
+static size_t pick(size_t n) {
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (size_t)(rng % n);
+}
+
+/* Random text from pieces: what simple hosts and targets are made of, and
+ * what makes them not simple. */
+static size_t random_text(char *out, size_t max, const char *const *pieces,
+                          size_t npieces, size_t count) {
+  size_t n = 0;
+  for (size_t i = 0; i < count; i++) {
+    const char *p = pieces[pick(npieces)];
+    size_t k = strlen(p);
+    if (n + k >= max)
+      break;
+    memcpy(out + n, p, k);
+    n += k;
+  }
+  out[n] = '\0';
+  return n;
+}
+
+/* Every captured request's URL is what corsim_url_normalize makes of
+ * "http://" + Host + target, whether the judge's cache of host origins
+ * built it or not (random hosts, some repeated, some not simple; random
+ * targets, some with dot segments, percent signs and other bytes the
+ * normaliser rewrites). */
+static void capture_urls_match_normalisation(void **state) {
+  (void)state;
+  static const char *const host_pieces[] = {
+      "a", "Example", "com", ".", "-", ":", "8002", "80", "0", "127.0.0.1",
+      "10", "0x7f", "[::1]", "%41", "_", "@", "?", "#", "/", "xn--", "999",
+      "255", " ", "\xc3\xa9", ":65536", "..", "COM"};
+  static const char *const target_pieces[] = {
+      "a", "Items", "1", "/", "/", "/.", "/..", ".", "..", "?", "=", "&",
+      "-", "_", "~", "!", "$", "*", "+", ",", ";", ":", "@", "%", "%2e",
+      "%41", "#", "\\", " ", "\"", "'", "<", ">", "^", "`", "{", "}", "|",
+      "(", ")", "[", "]", "\xc3\xa9", "\t", ".json", "x.", "/.x", "/x."};
+  char hosts[8][64];
+  for (size_t h = 0; h < 8; h++)
+    random_text(hosts[h], sizeof(hosts[h]), host_pieces,
+                sizeof(host_pieces) / sizeof(host_pieces[0]), 1 + pick(6));
+  strcpy(hosts[0], "10.0.0.2:8002");
+  strcpy(hosts[1], "API.Example.com:80");
+  struct last_url u;
+  memset(&u, 0, sizeof(u));
+  struct wire_judge_opts o;
+  wire_judge_opts_init(&o);
+  struct wire_judge *j;
+  assert_int_equal(wire_judge_new(&j, &o, on_url, &u), 0);
+  struct wire_conn_info conn;
+  memset(&conn, 0, sizeof(conn));
+  conn.id = 1;
+  for (int i = 0; i < 20000; i++) {
+    char target[128], raw[256], want[9000];
+    const char *host = hosts[pick(8)];
+    size_t tl = 1 + random_text(target + 1, sizeof(target) - 1, target_pieces,
+                                sizeof(target_pieces) / sizeof(target_pieces[0]),
+                                pick(8));
+    target[0] = '/';
+    if (pick(4) == 0 && i % 3 == 0) {
+      /* a fresh host now and then: evictions */
+      random_text(hosts[2 + pick(6)], sizeof(hosts[0]), host_pieces,
+                  sizeof(host_pieces) / sizeof(host_pieces[0]), 1 + pick(6));
+    }
+    struct corsim_header rq[] = {{corsim_str_c("Host"), corsim_str_c(host)},
+                                 {corsim_str_c("Origin"), corsim_str_c(PAGE)}};
+    struct wire_exchange x;
+    memset(&x, 0, sizeof(x));
+    x.conn = &conn;
+    x.req.method = corsim_str_c("GET");
+    x.req.target = (struct corsim_str){target, tl};
+    x.req.headers = rq;
+    x.req.nheaders = 2;
+    x.req.span.first_ts = x.req.span.last_ts = 1.0 + i;
+    x.url = (struct corsim_str){"", 0};
+    x.har_entry = SIZE_MAX;
+    size_t before = u.n;
+    wire_judge_exchange(j, &x);
+    wire_judge_flush(j);
+    int rn = snprintf(raw, sizeof(raw), "http://%s%.*s", host, (int)tl, target);
+    long wn = corsim_url_normalize((struct corsim_str){raw, (size_t)rn}, want,
+                                   sizeof(want));
+    if (wn < 0) {
+      if (u.n != before)
+        fail_msg("%s: judged as %s, but does not normalise", raw, u.url);
+      continue;
+    }
+    if (u.n != before + 1)
+      fail_msg("%s: not judged (normalises to %s)", raw, want);
+    if (strcmp(u.url, want) != 0)
+      fail_msg("%s: judged as %s, normalises to %s", raw, u.url, want);
+  }
+  wire_judge_free(j);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(preflight_and_actual_are_one_request),
@@ -442,6 +557,7 @@ int main(void) {
       cmocka_unit_test(har_failure_against_an_allowing_model),
       cmocka_unit_test(capture_url_from_host_and_target),
       cmocka_unit_test(browser_from_user_agent),
+      cmocka_unit_test(capture_urls_match_normalisation),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,503 @@
+/*
+ * json_emit.c - jansson's JSON text without jansson's trees, see
+ * json_emit.h.
+ */
+#include "json_emit.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void jout_init(struct jout *o) {
+  o->p = o->local;
+  o->len = 0;
+  o->cap = sizeof(o->local);
+  o->failed = false;
+}
+
+void jout_cleanup(struct jout *o) {
+  if (o->p != o->local)
+    free(o->p);
+  jout_init(o);
+}
+
+char *jout_grow(struct jout *o, size_t n) {
+  size_t cap = o->cap;
+  char *p;
+
+  if (o->failed)
+    return NULL;
+  if (n > JOUT_MAX - o->len) {
+    o->failed = true;
+    return NULL;
+  }
+  while (cap - o->len < n)
+    cap = cap > JOUT_MAX / 2 ? JOUT_MAX : cap * 2;
+  if (o->p == o->local) {
+    p = malloc(cap);
+    if (p != NULL)
+      memcpy(p, o->local, o->len);
+  } else {
+    p = realloc(o->p, cap);
+  }
+  if (p == NULL) {
+    o->failed = true;
+    return NULL;
+  }
+  o->p = p;
+  o->cap = cap;
+  return p + o->len;
+}
+
+/* ---- UTF-8 ------------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at p[0..n) (n > 0), or 0 when
+ * invalid: jansson's utf8_check_first/utf8_check_full. */
+static size_t utf8_len(const unsigned char *p, size_t n) {
+  size_t len, i;
+  unsigned cp;
+
+  if (p[0] < 0x80)
+    return 1;
+  if (p[0] >= 0xc2 && p[0] <= 0xdf)
+    len = 2, cp = p[0] & 0x1fu;
+  else if (p[0] >= 0xe0 && p[0] <= 0xef)
+    len = 3, cp = p[0] & 0x0fu;
+  else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+    len = 4, cp = p[0] & 0x07u;
+  else
+    return 0;
+  if (n < len)
+    return 0;
+  for (i = 1; i < len; i++) {
+    if ((p[i] & 0xc0) != 0x80)
+      return 0;
+    cp = (cp << 6) | (p[i] & 0x3fu);
+  }
+  if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+      (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+    return 0;
+  return len;
+}
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+
+static uint64_t load8(const char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return x;
+}
+
+/* Whether one of the eight bytes of x needs more than a copy inside a
+ * JSON string: below 0x20, '"', '\\', or from 0x80 up (UTF-8 to check).
+ * Each term is the usual "some byte is zero / less than" test, exact as a
+ * yes-or-no answer. */
+static bool special8(uint64_t x) {
+  uint64_t q = x ^ (ONES * '"'), s = x ^ (ONES * '\\');
+  uint64_t below = (x - ONES * 0x20) & ~x, quote = (q - ONES) & ~q,
+           back = (s - ONES) & ~s;
+  return ((below | quote | back | x) & HIGH) != 0;
+}
+
+static bool high8(uint64_t x) { return (x & HIGH) != 0; }
+
+static uint32_t load4(const char *p) {
+  uint32_t x;
+  memcpy(&x, p, 4);
+  return x;
+}
+
+bool json_utf8_valid(const char *p, size_t n) {
+  const unsigned char *u = (const unsigned char *)p;
+  size_t i = 0;
+  /* ASCII, the usual case, in words (the last one overlapping). */
+  if (n >= 8) {
+    while (n - i >= 8 && !high8(load8(p + i)))
+      i += 8;
+    if (i == n || (n - i < 8 && !high8(load8(p + n - 8))))
+      return true;
+  } else if (n >= 4 && ((load4(p) | load4(p + n - 4)) & 0x80808080u) == 0) {
+    return true;
+  }
+  while (i < n) {
+    if (n - i >= 8 && !high8(load8(p + i))) {
+      i += 8;
+      continue;
+    }
+    size_t k = utf8_len(u + i, n - i);
+    if (k == 0)
+      return false;
+    i += k;
+  }
+  return true;
+}
+
+/* ---- strings ------------------------------------------------------------- */
+
+static const char hexu[] = "0123456789ABCDEF";
+
+/* The escape of an ASCII byte that needs one (below 0x20, '"', '\\'), as
+ * jansson's dump_string writes it. */
+static char *escape(char *w, unsigned char c) {
+  char e;
+  switch (c) {
+  case '"':
+    e = '"';
+    break;
+  case '\\':
+    e = '\\';
+    break;
+  case '\b':
+    e = 'b';
+    break;
+  case '\f':
+    e = 'f';
+    break;
+  case '\n':
+    e = 'n';
+    break;
+  case '\r':
+    e = 'r';
+    break;
+  case '\t':
+    e = 't';
+    break;
+  default:
+    memcpy(w, "\\u00", 4);
+    w[4] = hexu[c >> 4];
+    w[5] = hexu[c & 15];
+    return w + 6;
+  }
+  w[0] = '\\';
+  w[1] = e;
+  return w + 2;
+}
+
+/* The most a string of n bytes takes quoted: each byte at worst a \u00XX
+ * escape (or, repaired or decoded, three or two bytes). */
+static char *room_for_string(struct jout *o, size_t n) {
+  if (n > (JOUT_MAX - 2) / 6) {
+    o->failed = true;
+    return NULL;
+  }
+  return jout_room(o, 6 * n + 2);
+}
+
+/* The body of a string, p[0..n) with invalid UTF-8 repaired to U+FFFD,
+ * byte by byte from i on. */
+static char *string_slow(char *w, const char *p, size_t n, size_t i) {
+  const unsigned char *u = (const unsigned char *)p;
+  while (i < n) {
+    /* Plain text eight bytes at a time: most of a line is this. */
+    while (n - i >= 8) {
+      uint64_t x = load8(p + i);
+      if (special8(x))
+        break;
+      memcpy(w, &x, 8);
+      w += 8;
+      i += 8;
+    }
+    if (i == n)
+      break;
+    unsigned char c = u[i];
+    if (c >= 0x80) {
+      size_t k = utf8_len(u + i, n - i);
+      if (k == 0) {
+        memcpy(w, "\xef\xbf\xbd", 3);
+        w += 3;
+        i++;
+      } else {
+        memcpy(w, p + i, k);
+        w += k;
+        i += k;
+      }
+    } else if (c < 0x20 || c == '"' || c == '\\') {
+      w = escape(w, c);
+      i++;
+    } else {
+      *w++ = (char)c;
+      i++;
+    }
+  }
+  return w;
+}
+
+/*
+ * The body of a string. Most strings of a line are short plain ASCII:
+ * they are copied in whole words, the last one overlapping the one before
+ * (or two overlapping four-byte halves below eight bytes), so that no
+ * byte goes through the loop. Anything to escape or check goes to
+ * string_slow from the first word that has it.
+ */
+static char *string_body(char *w, const char *p, size_t n) {
+  size_t i = 0;
+  if (n >= 8) {
+    while (n - i >= 8) {
+      uint64_t x = load8(p + i);
+      if (special8(x))
+        return string_slow(w, p, n, i);
+      memcpy(w, &x, 8);
+      w += 8;
+      i += 8;
+    }
+    if (i == n)
+      return w;
+    /* So far output = input: the last word lands over the copy. */
+    uint64_t x = load8(p + n - 8);
+    if (special8(x))
+      return string_slow(w, p, n, i);
+    memcpy(w - (i - (n - 8)), &x, 8);
+    return w + (n - i);
+  }
+  if (n >= 4) {
+    uint32_t lo = load4(p), hi = load4(p + n - 4);
+    if (special8((uint64_t)lo | (uint64_t)hi << 32))
+      return string_slow(w, p, n, 0);
+    memcpy(w, &lo, 4);
+    memcpy(w + n - 4, &hi, 4);
+    return w + n;
+  }
+  for (; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
+      return string_slow(w, p, n, 0);
+  }
+  memcpy(w, p, n);
+  return w + n;
+}
+
+void json_emit_utf8(struct jout *o, const char *p, size_t n) {
+  if (p == NULL)
+    n = 0;
+  char *w = room_for_string(o, n), *start = w;
+  if (w == NULL)
+    return;
+  *w++ = '"';
+  w = string_body(w, p, n);
+  *w++ = '"';
+  o->len += (size_t)(w - start);
+}
+
+/* Whether p[0..n) is UTF-8 with some code point beyond U+00FF. */
+static bool utf8_beyond_latin1(const unsigned char *p, size_t n) {
+  bool beyond = false;
+  for (size_t i = 0; i < n;) {
+    size_t k = utf8_len(p + i, n - i);
+    if (k == 0)
+      return false;
+    if (k > 2 || (k == 2 && p[i] > 0xC3))
+      beyond = true;
+    i += k;
+  }
+  return beyond;
+}
+
+void json_emit_header_bytes(struct jout *o, const char *p, size_t n) {
+  const unsigned char *u = (const unsigned char *)p;
+  bool high = false;
+  size_t i;
+
+  if (p == NULL)
+    n = 0;
+  if (n >= 8) {
+    for (i = 0; i + 8 <= n && !high; i += 8)
+      high = high8(load8(p + i));
+    high = high || high8(load8(p + n - 8));
+  } else if (n >= 4) {
+    high = ((load4(p) | load4(p + n - 4)) & 0x80808080u) != 0;
+  } else {
+    for (i = 0; i < n && !high; i++)
+      high = u[i] >= 0x80;
+  }
+  /* ASCII reads the same either way; UTF-8 beyond Latin-1 is shown as
+   * text (json_emit_utf8 copies valid UTF-8 as it is). */
+  if (!high || utf8_beyond_latin1(u, n)) {
+    json_emit_utf8(o, p, n);
+    return;
+  }
+  char *w = room_for_string(o, n), *start = w;
+  if (w == NULL)
+    return;
+  *w++ = '"';
+  for (i = 0; i < n; i++) {
+    unsigned char c = u[i];
+    if (c >= 0x80) {
+      *w++ = (char)(0xC0 | (c >> 6));
+      *w++ = (char)(0x80 | (c & 0x3F));
+    } else if (c < 0x20 || c == '"' || c == '\\') {
+      w = escape(w, c);
+    } else {
+      *w++ = (char)c;
+    }
+  }
+  *w++ = '"';
+  o->len += (size_t)(w - start);
+}
+
+bool json_emit_cstr(struct jout *o, const char *s) {
+  size_t n = strlen(s);
+  if (!json_utf8_valid(s, n))
+    return false;
+  json_emit_utf8(o, s, n);
+  return true;
+}
+
+/* ---- numbers --------------------------------------------------------------- */
+
+static const char pairs[201] = "00010203040506070809"
+                               "10111213141516171819"
+                               "20212223242526272829"
+                               "30313233343536373839"
+                               "40414243444546474849"
+                               "50515253545556575859"
+                               "60616263646566676869"
+                               "70717273747576777879"
+                               "80818283848586878889"
+                               "90919293949596979899";
+
+/* The number of decimal digits of v. */
+static size_t ndigits(uint64_t v) {
+  size_t n = 1;
+  while (v >= 100) {
+    v /= 100;
+    n += 2;
+  }
+  return n + (v >= 10);
+}
+
+/* The nd decimal digits of v (with leading zeros if it has fewer) at
+ * out[0..nd), two at a time from the end: numbers are several per line. */
+static void put_digits(char *out, uint64_t v, size_t nd) {
+  char *e = out + nd;
+  while (e - out >= 2) {
+    e -= 2;
+    memcpy(e, pairs + 2 * (v % 100), 2);
+    v /= 100;
+  }
+  if (e > out)
+    *--e = (char)('0' + v % 10);
+}
+
+void json_emit_int(struct jout *o, long long v) {
+  uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  size_t nd = ndigits(m), neg = v < 0;
+  char *w = jout_room(o, nd + neg);
+  if (w == NULL)
+    return;
+  if (neg)
+    *w = '-';
+  put_digits(w + neg, m, nd);
+  o->len += nd + neg;
+}
+
+/* jansson's jsonp_dtostr: "%.17g", ".0" after an integral text, and the
+ * exponent without '+' or leading zeros. */
+static size_t real_slow(double v, char out[40]) {
+  int n = snprintf(out, 40, "%.17g", v);
+  size_t len, i;
+  if (n < 0 || n >= 40 - 3)
+    return 0;
+  len = (size_t)n;
+  if (strspn(out, "0123456789-") == len) {
+    memcpy(out + len, ".0", 3);
+    len += 2;
+  }
+  char *e = strchr(out, 'e');
+  if (e != NULL) {
+    char *start = e + 1, *end = e + 2;
+    if (*start == '-')
+      start++;
+    while (*end == '0')
+      end++;
+    if (end != start) {
+      i = (size_t)(end - out);
+      memmove(start, end, len - i + 1);
+      len -= (size_t)(end - start);
+    }
+  }
+  return len;
+}
+
+static const uint64_t pow10u[17] = {1,
+                                     10,
+                                     100,
+                                     1000,
+                                     10000,
+                                     100000,
+                                     1000000,
+                                     10000000,
+                                     100000000,
+                                     1000000000,
+                                     10000000000,
+                                     100000000000,
+                                     1000000000000,
+                                     10000000000000,
+                                     100000000000000,
+                                     1000000000000000,
+                                     10000000000000000};
+
+/*
+ * "%.17g" of 1 <= v < 2^53 by integer arithmetic, as glibc prints it
+ * (exactly, ties to even): capture times are this, several per line, and
+ * printf's exact conversion was the costliest part of a line. The
+ * integer part has D <= 16 digits, so %g keeps 17 - D fraction digits:
+ * v = m / 2^k, fraction r / 2^k, and those digits are r * 10^F / 2^k
+ * rounded. Returns 0 where the product would not fit in 64 bits or the
+ * rounding carries into the integer part: real_slow handles those.
+ */
+static size_t real_fast(double v, char out[40]) {
+  uint64_t bits;
+  memcpy(&bits, &v, sizeof(bits));
+  unsigned ex = (unsigned)(bits >> 52) & 0x7ff;
+  if ((bits >> 63) != 0 || ex < 1023 || ex >= 1023 + 53)
+    return 0;
+  uint64_t m = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
+  unsigned k = 1075 - ex; /* 0..52 */
+  uint64_t ip = m >> k, r = m & ((UINT64_C(1) << k) - 1);
+  size_t nd = ndigits(ip), len = nd;
+  put_digits(out, ip, nd);
+  if (r == 0) {
+    memcpy(out + len, ".0", 2);
+    return len + 2;
+  }
+  size_t f = 17 - nd;
+  if (r > UINT64_MAX / pow10u[f])
+    return 0;
+  uint64_t t = r * pow10u[f], q = t >> k, rem = t & ((UINT64_C(1) << k) - 1);
+  uint64_t half = UINT64_C(1) << (k - 1);
+  if (rem > half || (rem == half && (q & 1) != 0))
+    q++;
+  if (q >= pow10u[f])
+    return 0;
+  if (q == 0) {
+    memcpy(out + len, ".0", 2);
+    return len + 2;
+  }
+  while (q % 10 == 0) {
+    q /= 10;
+    f--;
+  }
+  out[len++] = '.';
+  put_digits(out + len, q, f);
+  return len + f;
+}
+
+bool json_emit_real(struct jout *o, double v) {
+  if (!isfinite(v))
+    return false;
+  if (v == 0 && !signbit(v)) {
+    JOUT_LIT(o, "0.0");
+    return true;
+  }
+  /* Written in place: room for any %.17g text. */
+  char *w = jout_room(o, 40);
+  if (w == NULL)
+    return true;
+  size_t n = real_fast(v, w);
+  if (n == 0)
+    n = real_slow(v, w);
+  o->len += n;
+  return true;
+}
