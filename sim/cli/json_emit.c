@@ -264,7 +264,8 @@ static char *string_body(char *w, const char *p, size_t n) {
     if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
       return string_slow(w, p, n, 0);
   }
-  memcpy(w, p, n);
+  if (n > 0)
+    memcpy(w, p, n);
   return w + n;
 }
 

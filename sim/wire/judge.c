@@ -85,7 +85,8 @@ struct rec {
   size_t size;              /* bytes allocated for it */
   uint32_t q[Q_COUNT];      /* 1 + the index of the first request header
                                of each name the judge reads; 0: none */
-  char mem[];               /* the strings */
+  /* The header arrays, then the strings: aligned for the arrays. */
+  _Alignas(struct corsim_header) char mem[];
 };
 
 /* The first request header named q's name, or {NULL, 0}. */
