@@ -3,6 +3,7 @@
  * json_emit.h.
  */
 #include "json_emit.h"
+#include "report_json.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -52,35 +53,6 @@ char *jout_grow(struct jout *o, size_t n) {
 
 /* ---- UTF-8 ------------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at p[0..n) (n > 0), or 0 when
- * invalid: jansson's utf8_check_first/utf8_check_full. */
-static size_t utf8_len(const unsigned char *p, size_t n) {
-  size_t len, i;
-  unsigned cp;
-
-  if (p[0] < 0x80)
-    return 1;
-  if (p[0] >= 0xc2 && p[0] <= 0xdf)
-    len = 2, cp = p[0] & 0x1fu;
-  else if (p[0] >= 0xe0 && p[0] <= 0xef)
-    len = 3, cp = p[0] & 0x0fu;
-  else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-    len = 4, cp = p[0] & 0x07u;
-  else
-    return 0;
-  if (n < len)
-    return 0;
-  for (i = 1; i < len; i++) {
-    if ((p[i] & 0xc0) != 0x80)
-      return 0;
-    cp = (cp << 6) | (p[i] & 0x3fu);
-  }
-  if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-      (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-    return 0;
-  return len;
-}
-
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGH UINT64_C(0x8080808080808080)
 
@@ -126,7 +98,7 @@ bool json_utf8_valid(const char *p, size_t n) {
       i += 8;
       continue;
     }
-    size_t k = utf8_len(u + i, n - i);
+    size_t k = report_json_utf8_len(u + i, n - i);
     if (k == 0)
       return false;
     i += k;
@@ -203,7 +175,7 @@ static char *string_slow(char *w, const char *p, size_t n, size_t i) {
       break;
     unsigned char c = u[i];
     if (c >= 0x80) {
-      size_t k = utf8_len(u + i, n - i);
+      size_t k = report_json_utf8_len(u + i, n - i);
       if (k == 0) {
         memcpy(w, "\xef\xbf\xbd", 3);
         w += 3;
@@ -285,7 +257,7 @@ void json_emit_utf8(struct jout *o, const char *p, size_t n) {
 static bool utf8_beyond_latin1(const unsigned char *p, size_t n) {
   bool beyond = false;
   for (size_t i = 0; i < n;) {
-    size_t k = utf8_len(p + i, n - i);
+    size_t k = report_json_utf8_len(p + i, n - i);
     if (k == 0)
       return false;
     if (k > 2 || (k == 2 && p[i] > 0xC3))

@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Length of the valid UTF-8 sequence at p[0..n), or 0 when invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n) {
+size_t report_json_utf8_len(const unsigned char *p, size_t n) {
   size_t len, i;
   unsigned cp;
 
@@ -50,7 +49,7 @@ json_t *report_json_string(const char *p, size_t n) {
   /* Not UTF-8 (or out of memory): repair and retry. */
   buf_init(&b);
   while (i < n) {
-    size_t k = utf8_len(u + i, n - i);
+    size_t k = report_json_utf8_len(u + i, n - i);
     if (k == 0) {
       buf_adds(&b, "\xef\xbf\xbd");
       i++;
@@ -68,7 +67,7 @@ json_t *report_json_string(const char *p, size_t n) {
 static bool utf8_beyond_latin1(const unsigned char *p, size_t n) {
   bool beyond = false;
   for (size_t i = 0; i < n;) {
-    size_t k = utf8_len(p + i, n - i);
+    size_t k = report_json_utf8_len(p + i, n - i);
     if (k == 0)
       return false;
     if (k > 2 || (k == 2 && p[i] > 0xC3))

@@ -21,6 +21,10 @@
 json_t *report_json_object(const struct scenario *sc, size_t i,
                            const struct corsim_result *r, bool trace);
 
+/* Length of the valid UTF-8 sequence at p[0..n) (n > 0), or 0 when
+ * invalid: the check jansson makes (json_emit.c reproduces its output). */
+size_t report_json_utf8_len(const unsigned char *p, size_t n);
+
 /*
  * A JSON string for bytes that should be UTF-8. Invalid sequences become
  * U+FFFD rather than failing: the output must stay valid JSON whatever a
