@@ -79,9 +79,20 @@ static inline void corsim__copy(char *d, const char *s, size_t n) {
     memcpy(d + 8, &w[1], 8);
     memcpy(d + n - 16, &w[2], 8);
     memcpy(d + n - 8, &w[3], 8);
-  } else if (n < 8) {
-    for (size_t i = 0; i < n; i++)
-      d[i] = s[i];
+  } else if (n >= 4 && n < 8) {
+    uint32_t x, y;
+    memcpy(&x, s, 4);
+    memcpy(&y, s + n - 4, 4);
+    memcpy(d, &x, 4);
+    memcpy(d + n - 4, &y, 4);
+  } else if (n < 4) {
+    /* 1-3 bytes: first, middle and last cover them all. */
+    if (n > 0) {
+      char a = s[0], b = s[n / 2], c = s[n - 1];
+      d[0] = a;
+      d[n / 2] = b;
+      d[n - 1] = c;
+    }
   } else if (n <= 96) {
     size_t i = 0;
     for (; i + 8 < n; i += 8) {
@@ -123,6 +134,13 @@ static inline struct corsim_str corsim__arena_dup_lower(struct corsim__arena *a,
     /* The tail as the last word, overlapping the one before. */
     uint64_t x = corsim__lower8(corsim__load8(s.ptr + s.len - 8));
     memcpy(p + s.len - 8, &x, 8);
+  } else if (s.len >= 4 && s.len < 8) {
+    /* Both ends as two overlapping halves of one word. */
+    uint64_t x = corsim__lower8(corsim__load4(s.ptr) |
+                                (uint64_t)corsim__load4(s.ptr + s.len - 4) << 32);
+    uint32_t lo = (uint32_t)x, hi = (uint32_t)(x >> 32);
+    memcpy(p, &lo, 4);
+    memcpy(p + s.len - 4, &hi, 4);
   } else {
     for (; i < s.len; i++)
       p[i] = corsim__ascii_lower(s.ptr[i]);

@@ -22,6 +22,8 @@ struct corsim_ctx {
   struct corsim__cache cache;
   unsigned long fetches; /* fetches started, to tell their opaque origins apart */
   bool trace;
+  /* The authority of the last request URL (url.h); same rule as spare. */
+  struct corsim__url_memo url_memo;
   /* One freed fetch kept for the next corsim_fetch_new: a fetch is a few
    * kilobytes, and malloc/free of it cost as much as a simple request's
    * whole evaluation. Safe because a context and its fetches are used by

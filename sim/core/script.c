@@ -27,7 +27,8 @@ static bool parse_url(struct corsim_fetch *f, const struct corsim_request *req) 
     cap = CORSIM_URL_MAX;
   f->url_buf = corsim__arena_alloc(&f->arena, cap);
   if (f->url_buf == NULL ||
-      corsim__url_parse(req->url, base, &f->url, f->url_buf, cap) != 0) {
+      corsim__url_parse_memo(req->url, base, &f->url, f->url_buf, cap,
+                             &f->ctx->url_memo) != 0) {
     CORSIM_TRACE(f, "URL Standard: basic URL parser",
                   "'%.*s' does not parse as a URL%s", (int)req->url.len,
                   req->url.ptr ? req->url.ptr : "",

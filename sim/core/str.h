@@ -95,8 +95,8 @@ static inline uint64_t corsim__load8(const char *p) {
  * ASCII case-insensitive equality of n bytes, eight at a time: header
  * names are compared on every lookup of every table. The last (partial)
  * word is the last eight bytes, overlapping the one before, so that no
- * variable-length copy is needed; names shorter than eight bytes go byte
- * by byte.
+ * variable-length copy is needed; 4-7 bytes are two overlapping 4-byte
+ * words, and 1-3 bytes their first, middle and last byte.
  */
 static inline bool corsim__mem_ieq(const char *a, const char *b, size_t n) {
   if (n >= 4 && n < 8) {
@@ -104,12 +104,17 @@ static inline bool corsim__mem_ieq(const char *a, const char *b, size_t n) {
     uint64_t y = corsim__load4(b) | (uint64_t)corsim__load4(b + n - 4) << 32;
     return x == y || corsim__lower8(x) == corsim__lower8(y);
   }
-  if (n < 8) {
-    for (size_t i = 0; i < n; i++)
-      if (a[i] != b[i] &&
-          corsim__ascii_lower(a[i]) != corsim__ascii_lower(b[i]))
-        return false;
-    return true;
+  if (n < 4) {
+    /* First, middle and last byte cover 1-3 bytes. */
+    if (n == 0)
+      return true;
+    uint32_t x = (uint32_t)(unsigned char)a[0] |
+                 (uint32_t)(unsigned char)a[n / 2] << 8 |
+                 (uint32_t)(unsigned char)a[n - 1] << 16;
+    uint32_t y = (uint32_t)(unsigned char)b[0] |
+                 (uint32_t)(unsigned char)b[n / 2] << 8 |
+                 (uint32_t)(unsigned char)b[n - 1] << 16;
+    return x == y || corsim__lower8(x) == corsim__lower8(y);
   }
   for (size_t i = 0; i + 8 <= n; i += 8) {
     uint64_t x = corsim__load8(a + i), y = corsim__load8(b + i);
@@ -131,11 +136,16 @@ static inline bool corsim__mem_ieq_lower(const char *a, const char *lower,
         corsim__load4(lower) | (uint64_t)corsim__load4(lower + n - 4) << 32;
     return corsim__lower8(x) == y;
   }
-  if (n < 8) {
-    for (size_t i = 0; i < n; i++)
-      if (corsim__ascii_lower(a[i]) != lower[i])
-        return false;
-    return true;
+  if (n < 4) {
+    if (n == 0)
+      return true;
+    uint32_t x = (uint32_t)(unsigned char)a[0] |
+                 (uint32_t)(unsigned char)a[n / 2] << 8 |
+                 (uint32_t)(unsigned char)a[n - 1] << 16;
+    uint32_t y = (uint32_t)(unsigned char)lower[0] |
+                 (uint32_t)(unsigned char)lower[n / 2] << 8 |
+                 (uint32_t)(unsigned char)lower[n - 1] << 16;
+    return corsim__lower8(x) == y;
   }
   for (size_t i = 0; i + 8 <= n; i += 8)
     if (corsim__lower8(corsim__load8(a + i)) != corsim__load8(lower + i))
@@ -151,12 +161,9 @@ static inline bool corsim__mem_eq(const char *a, const char *b, size_t n) {
   if (n >= 4 && n < 8)
     return corsim__load4(a) == corsim__load4(b) &&
            corsim__load4(a + n - 4) == corsim__load4(b + n - 4);
-  if (n < 8) {
-    for (size_t i = 0; i < n; i++)
-      if (a[i] != b[i])
-        return false;
-    return true;
-  }
+  if (n < 4)
+    return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] &&
+                      a[n - 1] == b[n - 1]);
   for (size_t i = 0; i + 8 <= n; i += 8)
     if (corsim__load8(a + i) != corsim__load8(b + i))
       return false;

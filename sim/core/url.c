@@ -815,10 +815,16 @@ static bool fast_ipv4(const char *h, size_t n) {
   return i == n;
 }
 
-static bool fast_parse(struct corsim_str input, struct corsim__url *out,
-                       char *buf, size_t cap) {
-  const char *p = input.ptr;
-  size_t n = input.len, i;
+/* The scheme and authority of a URL the fast path takes: "http://" or
+ * "https://", a host it copies as is, an optional port. */
+struct fast_auth {
+  enum corsim__scheme kind;
+  size_t scheme_len, hb, he, end; /* end: the byte after the port */
+  int port;
+};
+
+static bool fast_authority(const char *p, size_t n, struct fast_auth *a) {
+  size_t i;
   enum corsim__scheme kind;
   if (n > 7 && memcmp(p, "http://", 7) == 0) {
     kind = CORSIM_SCHEME_HTTP;
@@ -879,6 +885,53 @@ static bool fast_parse(struct corsim_str input, struct corsim__url *out,
       return false;
     port = (int)v;
   }
+  *a = (struct fast_auth){kind, scheme_len, hb, he, i, port};
+  return true;
+}
+
+/* The memo holds an authority the fast path accepted; a URL that starts
+ * with the same bytes followed by '/', '?' or '#' has the same scheme,
+ * host and port, so those checks are skipped. */
+static bool memo_hit(const struct corsim__url_memo *m, const char *p, size_t n,
+                     struct fast_auth *a) {
+  size_t len = m->len;
+  if (len == 0 || n <= len || (p[len] != '/' && p[len] != '?' && p[len] != '#') ||
+      !corsim__mem_eq(p, m->prefix, len))
+    return false;
+  *a = (struct fast_auth){m->kind, m->scheme_len, m->host_b, m->host_e, len,
+                          m->port};
+  return true;
+}
+
+static void memo_keep(struct corsim__url_memo *m, const char *p,
+                      const struct fast_auth *a) {
+  if (a->end > sizeof(m->prefix)) {
+    m->len = 0;
+    return;
+  }
+  memcpy(m->prefix, p, a->end);
+  m->len = (unsigned char)a->end;
+  m->scheme_len = (unsigned char)a->scheme_len;
+  m->host_b = (unsigned char)a->hb;
+  m->host_e = (unsigned char)a->he;
+  m->kind = a->kind;
+  m->port = a->port;
+}
+
+static bool fast_parse(struct corsim_str input, struct corsim__url *out,
+                       char *buf, size_t cap, struct corsim__url_memo *memo) {
+  const char *p = input.ptr;
+  size_t n = input.len;
+  struct fast_auth a;
+  if (memo == NULL || !memo_hit(memo, p, n, &a)) {
+    if (!fast_authority(p, n, &a))
+      return false;
+    if (memo != NULL)
+      memo_keep(memo, p, &a);
+  }
+  enum corsim__scheme kind = a.kind;
+  size_t scheme_len = a.scheme_len, hb = a.hb, he = a.he, i = a.end;
+  int port = a.port;
   if (i < n && p[i] != '/' && p[i] != '?' && p[i] != '#')
     return false;
   size_t path_b = i, path_e, q_b = 0, q_e = 0, f_b = 0, f_e = 0;
@@ -961,7 +1014,18 @@ static bool fast_parse(struct corsim_str input, struct corsim__url *out,
 
 int corsim__url_parse(struct corsim_str input, const struct corsim__url *base,
                       struct corsim__url *out, char *buf, size_t cap) {
-  if (buf != NULL && input.ptr != NULL && fast_parse(input, out, buf, cap))
+  if (buf != NULL && input.ptr != NULL &&
+      fast_parse(input, out, buf, cap, NULL))
+    return 0;
+  return corsim__url_parse_full(input, base, out, buf, cap);
+}
+
+int corsim__url_parse_memo(struct corsim_str input,
+                           const struct corsim__url *base,
+                           struct corsim__url *out, char *buf, size_t cap,
+                           struct corsim__url_memo *memo) {
+  if (buf != NULL && input.ptr != NULL &&
+      fast_parse(input, out, buf, cap, memo))
     return 0;
   return corsim__url_parse_full(input, base, out, buf, cap);
 }

@@ -67,6 +67,27 @@ struct corsim__url {
 int corsim__url_parse(struct corsim_str input, const struct corsim__url *base,
                       struct corsim__url *out, char *buf, size_t cap);
 
+/*
+ * The scheme and authority ("http://127.0.0.1:8002") the fast path took
+ * last. A page fetches from the same few origins again and again; with a
+ * memo, a URL that starts with the remembered authority skips the host
+ * and port checks. One per context (a context is used by one thread at a
+ * time, corsim.h); all zero is empty.
+ */
+struct corsim__url_memo {
+  unsigned char len; /* bytes of prefix in use; 0: empty */
+  unsigned char scheme_len, host_b, host_e;
+  int port;
+  enum corsim__scheme kind;
+  char prefix[64];
+};
+
+/* corsim__url_parse, remembering the authority in memo and using it. */
+int corsim__url_parse_memo(struct corsim_str input,
+                           const struct corsim__url *base,
+                           struct corsim__url *out, char *buf, size_t cap,
+                           struct corsim__url_memo *memo);
+
 /* The same without the fast path for already-serialised URLs; for tests
  * that check the two agree. */
 int corsim__url_parse_full(struct corsim_str input,

@@ -41,6 +41,44 @@ static void check_slices(const struct corsim__url *u, const char *buf,
   CHECK(w.ptr >= buf && w.ptr + w.len <= buf + cap);
 }
 
+static void check_same(const struct corsim__url *u, const struct corsim__url *fu) {
+  CHECK(corsim__str_eq(u->href, fu->href));
+  CHECK(u->kind == fu->kind && u->port == fu->port &&
+        u->has_userinfo == fu->has_userinfo);
+  CHECK(corsim__str_eq(u->scheme, fu->scheme) &&
+        corsim__str_eq(u->host, fu->host) && corsim__str_eq(u->path, fu->path));
+  CHECK((u->query.ptr == NULL) == (fu->query.ptr == NULL) &&
+        corsim__str_eq(u->query, fu->query));
+  CHECK((u->fragment.ptr == NULL) == (fu->fragment.ptr == NULL) &&
+        corsim__str_eq(u->fragment, fu->fragment));
+}
+
+/* A memo primed by a parses b as the full parser does: the input is split
+ * at its first newline (a URL never keeps one) into a and b. */
+static void memo_pair(const uint8_t *data, size_t size,
+                      const struct corsim__url *base) {
+  const uint8_t *nl = memchr(data, '\n', size);
+  if (nl == NULL)
+    return;
+  struct corsim_str a = {(const char *)data, (size_t)(nl - data)};
+  struct corsim_str b = {(const char *)nl + 1, size - (size_t)(nl - data) - 1};
+  struct corsim__url_memo memo;
+  memset(&memo, 0, sizeof(memo));
+  char buf[4096], fb[4096];
+  struct corsim__url u, fu;
+  (void)corsim__url_parse_memo(a, base, &u, buf, sizeof(buf), &memo);
+  int rc = corsim__url_parse_memo(b, base, &u, buf, sizeof(buf), &memo);
+  int frc = corsim__url_parse_full(b, base, &fu, fb, sizeof(fb));
+  CHECK(rc == frc);
+  if (rc == 0)
+    check_same(&u, &fu);
+  /* The memo b left behind still parses b right. */
+  rc = corsim__url_parse_memo(b, base, &u, buf, sizeof(buf), &memo);
+  CHECK(rc == frc);
+  if (rc == 0)
+    check_same(&u, &fu);
+}
+
 static void one(struct corsim_str in, const struct corsim__url *base) {
   char buf[4096];
   struct corsim__url u;
@@ -51,17 +89,8 @@ static void one(struct corsim_str in, const struct corsim__url *base) {
   struct corsim__url fu;
   int frc = corsim__url_parse_full(in, base, &fu, fb, sizeof(fb));
   CHECK(frc == rc);
-  if (rc == 0) {
-    CHECK(corsim__str_eq(u.href, fu.href));
-    CHECK(u.kind == fu.kind && u.port == fu.port &&
-          u.has_userinfo == fu.has_userinfo);
-    CHECK(corsim__str_eq(u.scheme, fu.scheme) &&
-          corsim__str_eq(u.host, fu.host) && corsim__str_eq(u.path, fu.path));
-    CHECK((u.query.ptr == NULL) == (fu.query.ptr == NULL) &&
-          corsim__str_eq(u.query, fu.query));
-    CHECK((u.fragment.ptr == NULL) == (fu.fragment.ptr == NULL) &&
-          corsim__str_eq(u.fragment, fu.fragment));
-  }
+  if (rc == 0)
+    check_same(&u, &fu);
   if (rc != 0)
     return;
   check_slices(&u, buf, sizeof(buf));
@@ -92,6 +121,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   struct corsim_str in = {(const char *)data, size};
   one(in, &base);
   one(in, NULL);
+  memo_pair(data, size, &base);
+  memo_pair(data, size, NULL);
 
   char obuf[4096];
   struct corsim__url o;

@@ -126,6 +126,18 @@ static void test_word_compares(void **state) {
   }
 }
 
+/* Only ASCII letters fold: bytes 0xC0-0xDE are not upper case of
+ * 0xE0-0xFE, at every length of the short paths. */
+static void test_word_compares_non_ascii(void **state) {
+  (void)state;
+  const char up[] = "\xC9\xC9\xC9\xC9\xC9\xC9\xC9", low[] = "\xE9\xE9\xE9\xE9\xE9\xE9\xE9";
+  for (size_t n = 1; n <= 7; n++) {
+    assert_false(corsim__mem_ieq(up, low, n));
+    assert_false(corsim__mem_ieq_lower(up, low, n));
+    assert_false(corsim__mem_eq(up, low, n));
+  }
+}
+
 static void test_tchar_span(void **state) {
   (void)state;
   const char *s = "content-type, x-token";
@@ -177,6 +189,7 @@ int main(void) {
       cmocka_unit_test(test_istarts_with), cmocka_unit_test(test_lower),
       cmocka_unit_test(test_trim),         cmocka_unit_test(test_tchar),
       cmocka_unit_test(test_token),        cmocka_unit_test(test_word_compares),
+      cmocka_unit_test(test_word_compares_non_ascii),
       cmocka_unit_test(test_tchar_span),
   };
   return cmocka_run_group_tests_name("str", tests, NULL, NULL);

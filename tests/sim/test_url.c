@@ -623,9 +623,57 @@ static void test_origin_parse(void **state) {
   assert_int_equal(corsim__origin_parse(S("http://a.example"), &u, &opaque, buf, 17), CORSIM_ETOOBIG);
 }
 
+/* The authority memo: a URL that starts with the remembered authority is
+ * parsed exactly as without it; one that only shares a prefix is not
+ * taken for it. Each row is parsed after the one before, with one memo. */
+static void test_memo(void **state) {
+  (void)state;
+  static const char *const seq[] = {
+      "http://127.0.0.1:8002/items/1",
+      "http://127.0.0.1:8002/items/2?q=1#f",
+      "http://127.0.0.1:8002?x",      /* empty path after the authority */
+      "http://127.0.0.1:8002#frag",
+      "http://127.0.0.1:80021/x",     /* longer port: not the memo's */
+      "http://127.0.0.1:8002",        /* the authority alone */
+      "http://127.0.0.1:8002/./a/../b", /* the full parser for the path */
+      "http://127.0.0.1:8002/y",
+      "http://127.0.0.12/z",          /* another host, a prefix apart */
+      "http://127.0.0.1/z",
+      "https://127.0.0.1/z",
+      "http://a.example/p",
+      "http://a.example.org/p",
+      "http://a.example:8080/p",
+      "HTTP://A.example/p",            /* not fast: memo left as it was */
+      "http://a.example/q",
+      "http://a.example:/q",
+  };
+  struct corsim__url_memo memo;
+  memset(&memo, 0, sizeof(memo));
+  for (size_t i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
+    char buf[256], fb[256];
+    struct corsim__url u, fu;
+    int rc = corsim__url_parse_memo(cs(seq[i]), NULL, &u, buf, sizeof(buf),
+                                    &memo);
+    int frc = corsim__url_parse_full(cs(seq[i]), NULL, &fu, fb, sizeof(fb));
+    assert_int_equal(rc, frc);
+    if (rc != 0)
+      continue;
+    assert_str(u.href, fb);
+    assert_int_equal(u.kind, fu.kind);
+    assert_int_equal(u.port, fu.port);
+    assert_true(corsim__str_eq(u.scheme, fu.scheme));
+    assert_true(corsim__str_eq(u.host, fu.host));
+    assert_true(corsim__str_eq(u.path, fu.path));
+    assert_true((u.query.ptr == NULL) == (fu.query.ptr == NULL) &&
+                corsim__str_eq(u.query, fu.query));
+    assert_true((u.fragment.ptr == NULL) == (fu.fragment.ptr == NULL) &&
+                corsim__str_eq(u.fragment, fu.fragment));
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_normalise),   cmocka_unit_test(test_ipv4),
+      cmocka_unit_test(test_memo),        cmocka_unit_test(test_normalise),   cmocka_unit_test(test_ipv4),
       cmocka_unit_test(test_ipv6),        cmocka_unit_test(test_relative),
       cmocka_unit_test(test_slices),      cmocka_unit_test(test_userinfo),
       cmocka_unit_test(test_other_schemes), cmocka_unit_test(test_buffer_limits),
