@@ -1,5 +1,6 @@
 #include "cache.h"
 
+#include <float.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,9 @@ void corsim__cache_init(struct corsim__cache *c) {
   c->items = NULL;
   c->n = 0;
   c->cap = 0;
+  c->clock = 0;
+  c->nhosts = 0;
+  c->next_host = 0;
 }
 
 void corsim__cache_cleanup(struct corsim__cache *c) {
@@ -76,6 +80,7 @@ static int add_item(struct corsim__cache *c, struct corsim_str origin,
   it->credentials = cred;
   it->stored_at = now;
   it->expires = expires;
+  it->born = ++c->clock;
   it->mem = mem;
   return 0;
 }
@@ -139,7 +144,8 @@ static bool lookup_tokens(struct corsim__cache *c,
    * there is no entry, whatever the method. */
   bool entry = false;
   for (size_t i = 0; i < c->n && !entry; i++)
-    entry = same_key(&c->items[i], q->origin, q->url) &&
+    entry = c->items[i].kind != CORSIM_CACHE_ITEM_ENTRY &&
+            same_key(&c->items[i], q->origin, q->url) &&
             c->items[i].credentials == q->include && q->now < c->items[i].expires;
   if (!entry)
     return false;
@@ -161,6 +167,72 @@ static bool lookup_tokens(struct corsim__cache *c,
     ok = m;
   }
   return ok;
+}
+
+/* The dated entry of (origin, URL, credentials) in the tokens model, or
+ * c->n. */
+static size_t dated_entry(const struct corsim__cache *c, struct corsim_str origin,
+                          struct corsim_str url, bool cred) {
+  for (size_t i = 0; i < c->n; i++)
+    if (c->items[i].kind == CORSIM_CACHE_ITEM_ENTRY &&
+        c->items[i].credentials == cred && same_key(&c->items[i], origin, url))
+      return i;
+  return c->n;
+}
+
+/* The DNS records of host, tracked from now on if they were not. */
+static struct corsim__dns_host *dns_host(struct corsim__cache *c,
+                                         struct corsim_str host) {
+  for (size_t i = 0; i < c->nhosts; i++)
+    if (strlen(c->hosts[i].host) == host.len &&
+        memcmp(c->hosts[i].host, host.ptr, host.len) == 0)
+      return &c->hosts[i];
+  struct corsim__dns_host *h;
+  if (c->nhosts < CORSIM_DNS_HOSTS_MAX) {
+    h = &c->hosts[c->nhosts++];
+  } else {
+    h = &c->hosts[c->next_host];
+    c->next_host = (c->next_host + 1) % CORSIM_DNS_HOSTS_MAX;
+  }
+  memcpy(h->host, host.ptr, host.len);
+  h->host[host.len] = '\0';
+  h->records = 0;
+  h->newest = 0;
+  return h;
+}
+
+/* Firefox's CORSCacheEntry::CheckDNSCache: the host's records are looked
+ * up one after the other; a record newer than the entry fails the check,
+ * and a missing one is made (with the current time) and fails it too. */
+bool corsim__cache_dns_check(struct corsim__cache *c,
+                             const struct corsim__cache_query *q) {
+  if (q->dns_records == 0 || q->host.len >= sizeof(c->hosts[0].host))
+    return true;
+  size_t e = dated_entry(c, q->origin, q->url, q->include);
+  if (e == c->n)
+    return true;
+  struct corsim__dns_host *h = dns_host(c, q->host);
+  bool ok = true;
+  if (h->records > 0 && h->newest > c->items[e].born) {
+    ok = false;
+  } else if (h->records < q->dns_records) {
+    h->records++;
+    h->newest = ++c->clock;
+    ok = false;
+  }
+  if (ok)
+    return true;
+  /* Doomed: this entry's tokens go with it (not those of the other
+   * credentials flag, which are another entry). */
+  size_t i = 0;
+  while (i < c->n) {
+    if (c->items[i].credentials == q->include &&
+        same_key(&c->items[i], q->origin, q->url))
+      remove_at(c, i);
+    else
+      i++;
+  }
+  return false;
 }
 
 /* Fetch #cache-entry-match: a credentialed entry also serves a request
@@ -252,6 +324,12 @@ int corsim__cache_store(struct corsim__cache *c,
   case CORSIM_CACHE_TOKENS:
   case CORSIM_CACHE_SPEC: {
     bool exact = p->cache_model == CORSIM_CACHE_TOKENS;
+    /* nsPreflightCache::GetEntry(create): a new entry, dated now, unless
+     * one exists; the tokens then merge into it. */
+    if (exact && g->dated_entry &&
+        dated_entry(c, g->origin, g->url, g->include) == c->n)
+      err = add_item(c, g->origin, g->url, CORSIM_LIT(""),
+                     CORSIM_CACHE_ITEM_ENTRY, g->include, g->now, DBL_MAX);
     for (size_t i = 0; !err && i < g->nmethods; i++)
       err = merge_token(c, g, CORSIM_CACHE_ITEM_METHOD, g->methods[i], exact);
     for (size_t i = 0; !err && i < g->nheaders; i++)

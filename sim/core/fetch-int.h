@@ -215,6 +215,9 @@ size_t corsim__cors_check(struct corsim_fetch *f, int status, bool preflight,
 
 /* fetch.c: the origin the preflight cache is keyed by for this hop. */
 struct corsim_str corsim__cache_origin(struct corsim_fetch *f);
+/* fetch.c: the DNS records this hop's host needs before a cached
+ * preflight for it is used (profile opaque_dns_records; 0: no check). */
+unsigned corsim__dns_records(const struct corsim_fetch *f);
 
 /* preflight.c */
 void corsim__unsafe_names(struct corsim_fetch *f);

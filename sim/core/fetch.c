@@ -399,6 +399,27 @@ struct corsim_str corsim__cache_origin(struct corsim_fetch *f) {
   return f->cache_key;
 }
 
+/* An IP-literal host (the URL parser writes IPv4 dotted-decimal, IPv6 in
+ * brackets): its connections make no DNS records. */
+static bool host_is_ip_literal(struct corsim_str h) {
+  if (h.len > 0 && h.ptr[0] == '[')
+    return true;
+  if (h.len == 0)
+    return false;
+  for (size_t i = 0; i < h.len; i++)
+    if (h.ptr[i] != '.' && (h.ptr[i] < '0' || h.ptr[i] > '9'))
+      return false;
+  return true;
+}
+
+unsigned corsim__dns_records(const struct corsim_fetch *f) {
+  /* The profile's opaque_dns_records: only a sandboxed page's partition
+   * starts without the host's records. */
+  if (!f->ctx->opaque || !host_is_ip_literal(f->url.host))
+    return 0;
+  return f->p->opaque_dns_records;
+}
+
 /* Whether this hop looks in the preflight cache at all; when it does not,
  * the lookup does not drop an insufficient entry either. */
 static bool cache_consulted(struct corsim_fetch *f) {
@@ -545,8 +566,17 @@ static void start_hop(struct corsim_fetch *f) {
         .headers = f->unsafe,
         .nheaders = f->nunsafe,
         .now = f->at,
+        .host = f->url.host,
+        .dns_records = corsim__dns_records(f),
     };
-    if (cache_consulted(f) && corsim__cache_lookup(&f->ctx->cache, f->p, &q)) {
+    bool consulted = cache_consulted(f);
+    if (consulted && !corsim__cache_dns_check(&f->ctx->cache, &q))
+      CORSIM_TRACE(f, "Firefox CORSCacheEntry::CheckDNSCache (observed)",
+                    "the DNS cache of this sandboxed page has no record of "
+                    "%.*s older than the cached preflight: the entry is "
+                    "dropped",
+                    (int)f->url.host.len, f->url.host.ptr);
+    if (consulted && corsim__cache_lookup(&f->ctx->cache, f->p, &q)) {
       CORSIM_TRACE(f, "Fetch #http-fetch step 4.1 (preflight cache)",
                     "a cached preflight covers this request: no preflight");
       if (f->preflight == CORSIM_PREFLIGHT_NONE)

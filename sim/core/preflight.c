@@ -466,6 +466,7 @@ static void cache_result(struct pf_state *s) {
       .nmethods = s->methods_ok ? s->nm : 0,
       .headers = s->headers,
       .nheaders = s->headers_ok ? s->nh : 0,
+      .dated_entry = corsim__dns_records(f) > 0,
   };
   if (f->tainted && f->p->tainted_skips_preflight_cache) {
     CORSIM_TRACE(f, "Fetch #cors-preflight-fetch step 7.9",

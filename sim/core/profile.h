@@ -56,6 +56,25 @@ struct corsim__profile {
    * every repeat from a sandboxed page was preflighted again, observed
    * in Chromium 156 by corsim diff). */
   bool opaque_origin_reuses_preflight;
+  /*
+   * Before it uses a cached preflight, Firefox checks the DNS cache
+   * (CORSCacheEntry::CheckDNSCache, a DNS-rebinding guard): the target
+   * host's records in the page's network partition must exist and be
+   * older than the entry, else the entry is dropped and the preflight
+   * sent again. A connection to an IP-literal host makes no records, and
+   * a failed check makes only the next missing one (its address-family
+   * lookups stop at the first failure), so where the partition has none
+   * the first checks for such a host fail: this many (127.0.0.1 and
+   * [::1]), and each also dooms any entry cached before it. A sandboxed
+   * document has a partition of its own, so it starts without records
+   * (observed in Firefox 153 by corsim diff: g1-495, g1-594, g1-666 and
+   * the ff-null-dns-* probes in tests/cases/firefox-observed.json).
+   * Pages with an origin are taken to be from a site whose partition has
+   * them already (corsim diff warms those, sim/live/browser_firefox.c);
+   * a host name (localhost) gets them from its connection's own lookup.
+   * 0: no such check.
+   */
+  unsigned opaque_dns_records;
   /* A method that only upload listeners made preflighted (POST) needs a
    * method entry in the cached result (not Chromium, observed in
    * Chromium 156 by corsim diff). */

@@ -38,9 +38,18 @@
  *     The cold start is also per target address: a page from 127.0.0.1
  *     warm for 127.0.0.1 (and localhost) lost its first two pairs to
  *     [::1] (corsim diff: g1-115), so each site's page warms the
- *     endpoint on 127.0.0.1 and then on [::1]. A sandboxed page (origin
- *     null) starts cold in every document; that is not warmed (see
- *     tests/browser/known-firefox.json).
+ *     endpoint on 127.0.0.1 and then on [::1].
+ *     Why: before it uses a cached preflight, Firefox looks the target
+ *     host up in its DNS cache, in the page's network partition (one per
+ *     top-level site), and drops the entry unless the host's records
+ *     exist and are older than it (CORSCacheEntry::CheckDNSCache). A
+ *     connection to an IP literal makes no record; each failed check makes
+ *     the next missing one, two in all for 127.0.0.1 and for [::1]; a host
+ *     name (localhost) gets them from its own lookup. The model assumes
+ *     the records of a page with an origin exist, hence this warm-up. A
+ *     sandboxed page (origin null) has a network partition of its own in
+ *     every document, so it starts without them: the model does that
+ *     (profile.h, opaque_dns_records).
  *
  * Console: log.entryAdded of type "console" (console.log() and friends)
  * becomes kind "log" with BiDi's level ("debug", "info", "warn",

@@ -430,6 +430,121 @@ static void clear_only_the_key(void **state) {
   }
 }
 
+/* ---- Firefox's DNS check (corsim__cache_dns_check) ------------------- */
+
+#define HOST4 "127.0.0.1"
+
+/* A Firefox store that dates its entry, as for a sandboxed page. */
+static void dstore(struct corsim__cache *c, const char *url, bool include,
+                   double now, double max_age) {
+  struct corsim_str m = CORSIM_LIT("PUT");
+  struct corsim__cache_grant g = {
+      .origin = CORSIM_LIT("null"),
+      .url = corsim_str_c(url),
+      .include = include,
+      .now = now,
+      .max_age = max_age,
+      .methods = &m,
+      .nmethods = 1,
+      .dated_entry = true,
+  };
+  assert_int_equal(corsim__cache_store(c, P(CORSIM_BROWSER_FIREFOX), &g), 0);
+}
+
+/* The DNS check, then the lookup, of a PUT to url (host HOST4, or the
+ * host given) needing records DNS records: whether the cache serves it. */
+static bool dlookup(struct corsim__cache *c, const char *url, bool include,
+                    double now, const char *host, unsigned records) {
+  struct corsim__cache_query q = {
+      .origin = CORSIM_LIT("null"),
+      .url = corsim_str_c(url),
+      .include = include,
+      .method = CORSIM_LIT("PUT"),
+      .method_needs_entry = true,
+      .now = now,
+      .host = corsim_str_c(host ? host : HOST4),
+      .dns_records = records,
+  };
+  bool dns = corsim__cache_dns_check(c, &q);
+  bool hit = corsim__cache_lookup(c, P(CORSIM_BROWSER_FIREFOX), &q);
+  if (!dns)
+    assert_false(hit);
+  return hit;
+}
+
+/* What one request does in the model: a cache hit, or a preflight whose
+ * result is stored. Returns true for a hit. */
+static bool dreq(struct corsim__cache *c, const char *url, const char *host) {
+  if (dlookup(c, url, false, 1, host, 2))
+    return true;
+  dstore(c, url, false, 1, 60);
+  return false;
+}
+
+static void dns_first_two_checks_fail(void **state) {
+  struct corsim__cache *c = *state;
+  assert_int_equal(P(CORSIM_BROWSER_FIREFOX)->opaque_dns_records, 2);
+  /* The same request four times (observed: g1-495, probe A): each of the
+   * first two lookups makes a record and dooms the entry. */
+  assert_false(dreq(c, URL, NULL));
+  assert_false(dreq(c, URL, NULL));
+  assert_false(dreq(c, URL, NULL));
+  assert_true(dreq(c, URL, NULL));
+  assert_true(dreq(c, URL, NULL));
+  /* Another IP-literal host has records of its own (probe H). */
+  assert_false(dreq(c, "http://[::1]:8002/p", "[::1]"));
+  assert_false(dreq(c, "http://[::1]:8002/p", "[::1]"));
+  assert_false(dreq(c, "http://[::1]:8002/p", "[::1]"));
+  assert_true(dreq(c, "http://[::1]:8002/p", "[::1]"));
+}
+
+static void dns_older_entries_doomed(void **state) {
+  struct corsim__cache *c = *state;
+  /* u u v v v u u (probe L): v's first entry predates nothing and makes
+   * the second record; u's second entry predates that record. */
+  const char *u = URL "/u", *v = "http://127.0.0.1:8003/v";
+  bool want[] = {false, false, false, false, true, false, true};
+  const char *seq[] = {u, u, v, v, v, u, u};
+  for (size_t i = 0; i < 7; i++)
+    assert_int_equal(dreq(c, seq[i], NULL), want[i]);
+}
+
+static void dns_no_entry_no_record(void **state) {
+  struct corsim__cache *c = *state;
+  /* Without an entry there is nothing to check: no record is made (probe
+   * B: six new URLs, then each again, all preflighted). */
+  for (int i = 0; i < 3; i++) {
+    char url[64];
+    snprintf(url, sizeof(url), URL "/%d", i);
+    assert_false(dreq(c, url, NULL));
+  }
+  assert_int_equal(c->nhosts, 0);
+  assert_false(dreq(c, URL "/0", NULL));
+  assert_false(dreq(c, URL "/1", NULL));
+  assert_false(dreq(c, URL "/2", NULL));
+  /* 0 records: no check at all */
+  dstore(c, URL "/z", false, 1, 60);
+  assert_true(dlookup(c, URL "/z", false, 1, NULL, 0));
+}
+
+static void dns_credentials_and_expiry(void **state) {
+  struct corsim__cache *c = *state;
+  /* Dooming the credentialed entry leaves the other one; the records are
+   * the host's, whatever the credentials (probe N). */
+  dstore(c, URL, true, 0, 60);
+  dstore(c, URL, false, 0, 60);
+  assert_false(dlookup(c, URL, true, 1, NULL, 2));
+  assert_false(dlookup(c, URL, false, 1, NULL, 2)); /* older than record 1 */
+  dstore(c, URL, false, 1, 60);
+  assert_false(dlookup(c, URL, false, 1, NULL, 2)); /* makes record 2 */
+  dstore(c, URL, false, 1, 1);
+  assert_true(dlookup(c, URL, false, 1.5, NULL, 2));
+  /* An entry whose tokens expired is still checked (Firefox keeps the
+   * entry): with all records older it passes the check, then misses. */
+  assert_false(dlookup(c, URL, false, 3, NULL, 2));
+  assert_true(c->n > 0);
+}
+
 static void eviction_at_max_items(void **state) {
   struct corsim__cache *c = *state;
   enum corsim_browser b = CORSIM_BROWSER_SPEC;
@@ -481,6 +596,14 @@ int main(void) {
       cmocka_unit_test_setup_teardown(spec_entries, setup_cache,
                                       teardown_cache),
       cmocka_unit_test_setup_teardown(clear_only_the_key, setup_cache,
+                                      teardown_cache),
+      cmocka_unit_test_setup_teardown(dns_first_two_checks_fail, setup_cache,
+                                      teardown_cache),
+      cmocka_unit_test_setup_teardown(dns_older_entries_doomed, setup_cache,
+                                      teardown_cache),
+      cmocka_unit_test_setup_teardown(dns_no_entry_no_record, setup_cache,
+                                      teardown_cache),
+      cmocka_unit_test_setup_teardown(dns_credentials_and_expiry, setup_cache,
                                       teardown_cache),
       cmocka_unit_test_setup_teardown(eviction_at_max_items, setup_cache,
                                       teardown_cache),
