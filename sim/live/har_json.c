@@ -19,11 +19,19 @@ json_t *har_json_num(double v) {
   return json_real(isfinite(v) ? v : 0);
 }
 
+/* JavaScript's Date holds +-8.64e15 ms; beyond that it is an Invalid
+ * Date (whose toJSON is null). */
+#define DATE_MAX_MS 8.64e15
+
+static bool date_ok(double ms) {
+  return isfinite(ms) && fabs(ms) <= DATE_MAX_MS;
+}
+
 /* Splits ms since the epoch into whole seconds and milliseconds, cutting
  * towards minus infinity as JavaScript's Date does for times before
- * 1970 (none in practice). */
+ * 1970 (none in practice). A time Date cannot hold is the epoch. */
 static void split_ms(double ms, time_t *s, int *frac) {
-  double whole = floor(ms);
+  double whole = floor(date_ok(ms) ? ms : 0);
   double sec = floor(whole / 1000.0);
   *s = (time_t)sec;
   *frac = (int)(whole - sec * 1000.0);
@@ -318,11 +326,11 @@ static json_t *set_cookie(const char *s, bool full, double now_ms) {
     json_object_set_new(c, "path", path);
   if (domain != NULL)
     json_object_set_new(c, "domain", domain);
-  if (have_max_age) {
+  if (have_max_age && date_ok(now_ms + max_age * 1000.0)) {
     char date[40];
     har_json_date_utc(now_ms + max_age * 1000.0, date, sizeof date);
     json_object_set_new(c, "expires", json_string(date));
-  } else if (have_expiry) {
+  } else if (have_expiry && !have_max_age) {
     char date[40];
     har_json_date_utc(expires, date, sizeof date);
     json_object_set_new(c, "expires", json_string(date));

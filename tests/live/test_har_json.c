@@ -114,6 +114,13 @@ static void test_set_cookies(void **state) {
            "\"expires\":\"2026-10-21T07:28:00.000Z\",\"httpOnly\":false,"
            "\"secure\":false}]");
   json_decref(h);
+  /* A Max-Age no Date can hold (from any server): no expiry, no crash. */
+  h = json_pack("[{s:s,s:s}]", "name", "Set-Cookie", "value",
+                "big=1; Max-Age=1e300");
+  dumps_as(har_json_set_cookies(h, true, 1795346164000.0),
+           "[{\"name\":\"big\",\"value\":\"1\",\"expires\":null,"
+           "\"httpOnly\":false,\"secure\":false}]");
+  json_decref(h);
 }
 
 static void test_write(void **state) {
