@@ -1227,8 +1227,8 @@ static json_t *ff_har(struct browser *b) {
 
   if (f == NULL || f->har == NULL)
     return NULL;
-  snprintf(name, sizeof name, "%.*s", sp != NULL ? (int)(sp - v) : (int)strlen(v),
-           v);
+  snprintf(name, sizeof name, "%.*s",
+           sp != NULL ? (int)(sp - v) : (int)strlen(v), v);
   return har_bidi_log(f->har, name, sp != NULL ? sp + 1 : "");
 }
 

@@ -16,12 +16,12 @@
 #include <string.h>
 
 struct hop {
-  char *id;          /* BiDi's request id */
-  long redirect;     /* redirectCount */
-  json_t *request;   /* the latest event's request data */
-  json_t *response;  /* responseCompleted's, else responseStarted's, or NULL */
-  bool completed;    /* responseCompleted came */
-  bool navigation;   /* a navigation of the top-level context */
+  char *id;         /* BiDi's request id */
+  long redirect;    /* redirectCount */
+  json_t *request;  /* the latest event's request data */
+  json_t *response; /* responseCompleted's, else responseStarted's, or NULL */
+  bool completed;   /* responseCompleted came */
+  bool navigation;  /* a navigation of the top-level context */
 };
 
 struct har_bidi {
@@ -94,7 +94,8 @@ void har_bidi_event(struct har_bidi *h, const char *method, json_t *params) {
   json_t *request = json_object_get(params, "request");
   const char *id = str(request, "request");
   long redirect = (long)num(params, "redirectCount", 0);
-  bool started = method != NULL && strcmp(method, "network.responseStarted") == 0;
+  bool started =
+      method != NULL && strcmp(method, "network.responseStarted") == 0;
   const json_t *nav;
   const char *ctx;
   struct hop *p;
@@ -111,8 +112,9 @@ void har_bidi_event(struct har_bidi *h, const char *method, json_t *params) {
       return;
     nav = json_object_get(params, "navigation");
     ctx = str(params, "context");
-    p->navigation = json_is_string(nav) &&
-                    (h->top == NULL || (ctx != NULL && strcmp(ctx, h->top) == 0));
+    p->navigation =
+        json_is_string(nav) &&
+        (h->top == NULL || (ctx != NULL && strcmp(ctx, h->top) == 0));
   }
   json_decref(p->request);
   p->request = json_incref(request);
@@ -201,8 +203,9 @@ static json_t *headers_of(const json_t *list) {
   json_array_foreach(list, i, hv) {
     const char *name = str(hv, "name");
     if (name != NULL)
-      json_array_append_new(arr, json_pack("{s:s,s:o}", "name", name, "value",
-                                           bytes_value(json_object_get(hv, "value"))));
+      json_array_append_new(
+          arr, json_pack("{s:s,s:o}", "name", name, "value",
+                         bytes_value(json_object_get(hv, "value"))));
   }
   return arr;
 }
@@ -214,8 +217,9 @@ static json_t *request_cookies(const json_t *list) {
   json_array_foreach(list, i, c) {
     const char *name = str(c, "name");
     if (name != NULL)
-      json_array_append_new(arr, json_pack("{s:s,s:o}", "name", name, "value",
-                                           bytes_value(json_object_get(c, "value"))));
+      json_array_append_new(
+          arr, json_pack("{s:s,s:o}", "name", name, "value",
+                         bytes_value(json_object_get(c, "value"))));
   }
   return arr;
 }
@@ -299,17 +303,20 @@ static json_t *build_request(const struct hop *p) {
   json_t *r = json_object();
 
   json_object_set_new(r, "bodySize", har_json_num(num(rq, "bodySize", 0)));
-  json_object_set_new(r, "method", json_string(str(rq, "method") ? str(rq, "method") : ""));
+  json_object_set_new(r, "method",
+                      json_string(str(rq, "method") ? str(rq, "method") : ""));
   json_object_set_new(r, "url", json_string(url));
   /* The netmonitor learns the version from the response's status line:
    * "" for a request that got none. */
-  json_object_set_new(r, "httpVersion",
-                      http_version(p->response != NULL ? str(p->response, "protocol")
-                                                       : NULL));
+  json_object_set_new(
+      r, "httpVersion",
+      http_version(p->response != NULL ? str(p->response, "protocol") : NULL));
   json_object_set_new(r, "headers", headers_of(json_object_get(rq, "headers")));
-  json_object_set_new(r, "cookies", request_cookies(json_object_get(rq, "cookies")));
+  json_object_set_new(r, "cookies",
+                      request_cookies(json_object_get(rq, "cookies")));
   json_object_set_new(r, "queryString", har_json_query(url, true));
-  json_object_set_new(r, "headersSize", har_json_num(num(rq, "headersSize", -1)));
+  json_object_set_new(r, "headersSize",
+                      har_json_num(num(rq, "headersSize", -1)));
   return r;
 }
 
@@ -335,8 +342,9 @@ static json_t *build_response(const struct hop *p) {
   }
   headers = headers_of(json_object_get(rs, "headers"));
   json_object_set_new(r, "status", har_json_num(num(rs, "status", 0)));
-  json_object_set_new(r, "statusText",
-                      json_string(str(rs, "statusText") ? str(rs, "statusText") : ""));
+  json_object_set_new(
+      r, "statusText",
+      json_string(str(rs, "statusText") ? str(rs, "statusText") : ""));
   json_object_set_new(r, "httpVersion", http_version(str(rs, "protocol")));
   json_object_set(r, "headers", headers);
   json_object_set_new(r, "cookies", har_json_set_cookies(headers, false, 0));
@@ -350,7 +358,8 @@ static json_t *build_response(const struct hop *p) {
   json_object_set_new(r, "content", content);
   loc = har_json_header(headers, "location");
   json_object_set_new(r, "redirectURL", json_string(loc != NULL ? loc : ""));
-  json_object_set_new(r, "headersSize", har_json_num(num(rs, "headersSize", -1)));
+  json_object_set_new(r, "headersSize",
+                      har_json_num(num(rs, "headersSize", -1)));
   /* bodySize is the netmonitor's transferredSize: head and body as they
    * came over the wire (BiDi's bytesReceived). */
   json_object_set_new(r, "bodySize",
@@ -410,11 +419,11 @@ json_t *har_bidi_log(const struct har_bidi *h, const char *name,
       char date[48];
       har_json_date_local(started_ms(p), date, sizeof date);
       snprintf(pageref, sizeof pageref, "page_%zu", npages++);
-      json_array_append_new(
-          pages, json_pack("{s:s,s:{s:i,s:i},s:s,s:s}", "id", pageref,
-                           "pageTimings", "onContentLoad", -1, "onLoad", -1,
-                           "startedDateTime", date, "title",
-                           str(p->request, "url")));
+      json_array_append_new(pages,
+                            json_pack("{s:s,s:{s:i,s:i},s:s,s:s}", "id",
+                                      pageref, "pageTimings", "onContentLoad",
+                                      -1, "onLoad", -1, "startedDateTime", date,
+                                      "title", str(p->request, "url")));
     }
     json_array_append_new(entries,
                           build_entry(p, *pageref != '\0' ? pageref : NULL));

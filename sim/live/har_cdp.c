@@ -18,24 +18,24 @@
 
 /* One hop: one DevTools NetworkRequest, one HAR entry. */
 struct hop {
-  char *id;          /* the protocol's requestId */
-  size_t index;      /* 0, 1, ... along its redirect chain */
-  json_t *sent;      /* requestWillBeSent's params */
-  json_t *response;  /* Network.Response (responseReceived or the next
-                        hop's redirectResponse), or NULL */
-  char *type;        /* the latest resource type seen ("Fetch", ...) */
-  char *error;       /* loadingFailed's errorText, or NULL */
-  char *priority;    /* initialPriority, then resourceChangedPriority's */
-  double issue;      /* monotonic seconds, from requestWillBeSent */
-  double wall;       /* its wallTime, seconds since the epoch */
-  double start;      /* timing.requestTime once known, else issue */
-  double resp_time;  /* when the response head came, -1 before */
-  double end;        /* when it finished, -1 before */
-  double resource;   /* decoded bytes received (dataReceived) */
-  double transfer;   /* bytes over the wire */
+  char *id;         /* the protocol's requestId */
+  size_t index;     /* 0, 1, ... along its redirect chain */
+  json_t *sent;     /* requestWillBeSent's params */
+  json_t *response; /* Network.Response (responseReceived or the next
+                       hop's redirectResponse), or NULL */
+  char *type;       /* the latest resource type seen ("Fetch", ...) */
+  char *error;      /* loadingFailed's errorText, or NULL */
+  char *priority;   /* initialPriority, then resourceChangedPriority's */
+  double issue;     /* monotonic seconds, from requestWillBeSent */
+  double wall;      /* its wallTime, seconds since the epoch */
+  double start;     /* timing.requestTime once known, else issue */
+  double resp_time; /* when the response head came, -1 before */
+  double end;       /* when it finished, -1 before */
+  double resource;  /* decoded bytes received (dataReceived) */
+  double transfer;  /* bytes over the wire */
   bool finished;
-  bool from_memory;  /* requestServedFromCache */
-  size_t page;       /* 1 + index into pages, 0: none */
+  bool from_memory; /* requestServedFromCache */
+  size_t page;      /* 1 + index into pages, 0: none */
 };
 
 /* ExtraInfo events of one request id, in arrival order. */
@@ -343,10 +343,10 @@ struct view {
   const json_t *request;   /* the protocol's Request */
   const json_t *req_extra; /* NULL: the request never reached the network */
   const json_t *resp_extra;
-  const char *resp_text;   /* the raw response head, or NULL */
-  json_t *req_headers;     /* HAR array (owned) */
-  json_t *resp_headers;    /* HAR array (owned) */
-  char *req_text;          /* requestHeadersText as DevTools makes it, or NULL */
+  const char *resp_text; /* the raw response head, or NULL */
+  json_t *req_headers;   /* HAR array (owned) */
+  json_t *resp_headers;  /* HAR array (owned) */
+  char *req_text;        /* requestHeadersText as DevTools makes it, or NULL */
   int status;
 };
 
@@ -406,10 +406,9 @@ static char *request_text(const char *method, const char *url,
     return NULL;
   len = (size_t)snprintf(t, n, "%s %.*s%s%.*s HTTP/1.1\r\n", method, (int)plen,
                          path, qlen > 0 ? "?" : "", (int)qlen, query);
-  json_array_foreach(headers, i, hv) len +=
-      (size_t)snprintf(t + len, n - len, "%s: %s\r\n",
-                       str(hv, "name") ? str(hv, "name") : "",
-                       str(hv, "value") ? str(hv, "value") : "");
+  json_array_foreach(headers, i, hv) len += (size_t)snprintf(
+      t + len, n - len, "%s: %s\r\n", str(hv, "name") ? str(hv, "name") : "",
+      str(hv, "value") ? str(hv, "value") : "");
   return t;
 }
 
@@ -469,8 +468,9 @@ static json_t *request_cookies(const json_t *req_extra) {
     if (json_array_size(json_object_get(ac, "blockedReasons")) > 0 ||
         !json_is_object(c))
       continue;
-    o = json_pack("{s:s,s:s,s:s,s:s}", "name", str(c, "name") ? str(c, "name") : "",
-                  "value", str(c, "value") ? str(c, "value") : "", "path",
+    o = json_pack("{s:s,s:s,s:s,s:s}", "name",
+                  str(c, "name") ? str(c, "name") : "", "value",
+                  str(c, "value") ? str(c, "value") : "", "path",
                   str(c, "path") ? str(c, "path") : "", "domain",
                   str(c, "domain") ? str(c, "domain") : "");
     if (o == NULL)
@@ -482,10 +482,11 @@ static json_t *request_cookies(const json_t *req_extra) {
       har_json_date_utc(num(c, "expires", 0) * 1000.0, date, sizeof date);
       json_object_set_new(o, "expires", json_string(date));
     }
-    json_object_set_new(o, "httpOnly",
-                        json_boolean(json_is_true(json_object_get(c, "httpOnly"))));
-    json_object_set_new(o, "secure",
-                        json_boolean(json_is_true(json_object_get(c, "secure"))));
+    json_object_set_new(
+        o, "httpOnly",
+        json_boolean(json_is_true(json_object_get(c, "httpOnly"))));
+    json_object_set_new(
+        o, "secure", json_boolean(json_is_true(json_object_get(c, "secure"))));
     if (str(c, "sameSite") != NULL)
       json_object_set_new(o, "sameSite", json_string(str(c, "sameSite")));
     if (json_object_get(c, "partitionKey") != NULL)
@@ -514,24 +515,23 @@ static json_t *build_request(const struct view *v) {
   r = json_object();
   json_object_set_new(r, "method", json_string(method));
   json_object_set_new(r, "url", hash_cut);
-  json_object_set_new(
-      r, "httpVersion",
-      http_version(v->req_text, false, v->req_headers,
-                   v->p->response != NULL ? str(v->p->response, "protocol")
-                                          : NULL));
+  json_object_set_new(r, "httpVersion",
+                      http_version(v->req_text, false, v->req_headers,
+                                   v->p->response != NULL
+                                       ? str(v->p->response, "protocol")
+                                       : NULL));
   json_object_set(r, "headers", v->req_headers);
   json_object_set_new(r, "queryString", har_json_query(url, false));
   json_object_set_new(r, "cookies", request_cookies(v->req_extra));
-  json_object_set_new(r, "headersSize",
-                      json_integer(v->req_text != NULL
-                                       ? (json_int_t)strlen(v->req_text)
-                                       : -1));
+  json_object_set_new(
+      r, "headersSize",
+      json_integer(v->req_text != NULL ? (json_int_t)strlen(v->req_text) : -1));
   /* requestBodySize: the UTF-8 bytes of the post data, 0 without. */
   json_object_set_new(r, "bodySize", json_integer((json_int_t)utf8_len(post)));
   if (post != NULL && *post != '\0') {
     const char *ct = har_json_header(v->req_headers, "content-type");
-    json_t *pd = json_pack("{s:s,s:s}", "mimeType", ct != NULL ? ct : "",
-                           "text", post);
+    json_t *pd =
+        json_pack("{s:s,s:s}", "mimeType", ct != NULL ? ct : "", "text", post);
     /* formParameters: only for a form-urlencoded body. */
     if (pd != NULL && ct != NULL &&
         strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
@@ -584,9 +584,10 @@ static json_t *build_response(const struct view *v, double now_ms) {
 
   json_object_set_new(r, "status", json_integer(v->status));
   json_object_set_new(r, "statusText", status_text(v));
-  json_object_set_new(r, "httpVersion",
-                      http_version(v->resp_text, true, v->resp_headers,
-                                   resp != NULL ? str(resp, "protocol") : NULL));
+  json_object_set_new(
+      r, "httpVersion",
+      http_version(v->resp_text, true, v->resp_headers,
+                   resp != NULL ? str(resp, "protocol") : NULL));
   json_object_set(r, "headers", v->resp_headers);
   json_object_set_new(r, "cookies",
                       har_json_set_cookies(v->resp_headers, true, now_ms));
@@ -601,7 +602,8 @@ static json_t *build_response(const struct view *v, double now_ms) {
                       json_string(mime != NULL && *mime ? mime : "x-unknown"));
   if (!cached(p) && v->status != 304 && v->status != 206 &&
       v->resp_text != NULL)
-    json_object_set_new(content, "compression", har_json_num(p->resource - body));
+    json_object_set_new(content, "compression",
+                        har_json_num(p->resource - body));
   json_object_set_new(r, "content", content);
   json_object_set_new(r, "redirectURL", json_string(loc != NULL ? loc : ""));
   json_object_set_new(r, "headersSize",
@@ -629,8 +631,8 @@ static double least_non_negative(const double *v, size_t n) {
 
 /* Entry.buildTimings, rule for rule. */
 static json_t *build_timings(const struct hop *p) {
-  const json_t *t = p->response != NULL ? json_object_get(p->response, "timing")
-                                        : NULL;
+  const json_t *t =
+      p->response != NULL ? json_object_get(p->response, "timing") : NULL;
   double queued = p->issue < p->start ? p->start - p->issue : -1;
   double blocked = ms(queued), dns = -1, ssl = -1, connect = -1, send = 0,
          wait = 0, receive = 0, highest = 0, proxy = 0, request_time;
@@ -642,7 +644,8 @@ static json_t *build_timings(const struct hop *p) {
                         num(t, "sendStart", -1)};
     double bs = least_non_negative(starts, 3);
     double dns_end = num(t, "dnsEnd", -1), ssl_end = num(t, "sslEnd", -1);
-    double conn_end = num(t, "connectEnd", -1), send_end = num(t, "sendEnd", -1);
+    double conn_end = num(t, "connectEnd", -1),
+           send_end = num(t, "sendEnd", -1);
     double proxy_end = num(t, "proxyEnd", -1);
     double dns_s, dns_e, ssl_s, ssl_e, conn_s, conn_e, send_s, send_e;
     if (isfinite(bs))
@@ -691,7 +694,8 @@ static json_t *build_timings(const struct hop *p) {
   }
   request_time = json_is_object(t) ? num(t, "requestTime", p->start) : p->start;
   wait = ms(p->resp_time - request_time) - highest;
-  receive = fmax(ms(p->end - request_time) - ms(p->resp_time - request_time), 0);
+  receive =
+      fmax(ms(p->end - request_time) - ms(p->resp_time - request_time), 0);
   o = json_object();
   json_object_set_new(o, "blocked", har_json_num(blocked));
   json_object_set_new(o, "dns", har_json_num(dns));
@@ -755,10 +759,9 @@ static void view_of(const struct har_cdp *h, const struct hop *p,
   if (v->resp_extra != NULL && num(v->resp_extra, "statusCode", 0) > 0)
     v->status = (int)num(v->resp_extra, "statusCode", 0);
   if (v->resp_text != NULL)
-    v->req_text = request_text(str(v->request, "method") ? str(v->request, "method")
-                                                         : "",
-                               str(v->request, "url") ? str(v->request, "url") : "",
-                               v->req_headers);
+    v->req_text = request_text(
+        str(v->request, "method") ? str(v->request, "method") : "",
+        str(v->request, "url") ? str(v->request, "url") : "", v->req_headers);
 }
 
 static void view_free(struct view *v) {
@@ -861,13 +864,12 @@ static json_t *build_pages(const struct har_cdp *h) {
     har_json_date_utc(wall * 1000.0, date, sizeof date);
     snprintf(id, sizeof id, "page_%zu", i + 1);
     json_array_append_new(
-        arr, json_pack("{s:s,s:s,s:s,s:{s:o,s:o}}", "startedDateTime", date,
-                       "id", id, "title", url != NULL ? url : "", "pageTimings",
-                       "onContentLoad",
-                       har_json_num(pg->dcl < 0 ? -1 : ms(pg->dcl - doc->start)),
-                       "onLoad",
-                       har_json_num(pg->load < 0 ? -1
-                                                 : ms(pg->load - doc->start))));
+        arr,
+        json_pack(
+            "{s:s,s:s,s:s,s:{s:o,s:o}}", "startedDateTime", date, "id", id,
+            "title", url != NULL ? url : "", "pageTimings", "onContentLoad",
+            har_json_num(pg->dcl < 0 ? -1 : ms(pg->dcl - doc->start)), "onLoad",
+            har_json_num(pg->load < 0 ? -1 : ms(pg->load - doc->start))));
   }
   return arr;
 }
@@ -879,9 +881,8 @@ json_t *har_cdp_log(const struct har_cdp *h) {
       json_array_append_new(entries, build_entry(h, &h->hops[i]));
   log = json_pack(
       "{s:{s:s,s:{s:s,s:s},s:o,s:o,s:s}}", "log", "version", "1.2", "creator",
-      "name", "WebInspector", "version",
-      h->webkit != NULL ? h->webkit : "n/a", "pages", build_pages(h),
-      "entries", entries, "comment",
+      "name", "WebInspector", "version", h->webkit != NULL ? h->webkit : "n/a",
+      "pages", build_pages(h), "entries", entries, "comment",
       "Built by corsim from the browser's DevTools-protocol network events, "
       "in the shape of Chromium's HAR export (DevTools \"Save all as HAR\" "
       "with Preserve log on), without response bodies.");

@@ -142,8 +142,8 @@ json_t *har_json_query(const char *url, bool decode) {
       name = part(q, (size_t)(stop - q), decode);
       value = json_string("");
     }
-    json_array_append_new(arr, json_pack("{s:o*,s:o*}", "name", name, "value",
-                                         value));
+    json_array_append_new(
+        arr, json_pack("{s:o*,s:o*}", "name", name, "value", value));
     if (amp == NULL)
       break;
     q = amp + 1;

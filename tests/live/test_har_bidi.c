@@ -19,7 +19,8 @@
 
 #define PAGE "http://127.0.0.1:8201"
 #define API "http://127.0.0.1:8202"
-#define HDR(n, v) "{\"name\":\"" n "\",\"value\":{\"type\":\"string\",\"value\":\"" v "\"}}"
+#define HDR(n, v)                                                              \
+  "{\"name\":\"" n "\",\"value\":{\"type\":\"string\",\"value\":\"" v "\"}}"
 
 static void ev(struct har_bidi *h, const char *method, const char *params) {
   json_error_t e;
@@ -111,8 +112,8 @@ static void test_entries(void **state) {
               RQ "," HDR("X-Trace", "1"), 1795346366200, NULL));
   send(h, "network.beforeRequestSent",
        params("4", 0, "null", "OPTIONS", API "/s7/api/items/3",
-              RQ "," HDR("Access-Control-Request-Method", "PUT"),
-              1795346366201, NULL));
+              RQ "," HDR("Access-Control-Request-Method", "PUT"), 1795346366201,
+              NULL));
   send(h, "network.responseStarted",
        params("4", 0, "null", "OPTIONS", API "/s7/api/items/3", RQ,
               1795346366201,
@@ -138,9 +139,9 @@ static void test_entries(void **state) {
   es = json_object_get(json_object_get(log, "log"), "entries");
   assert_string_equal(s(log, "log.creator.name"), "Firefox");
   assert_string_equal(s(log, "log.browser.version"), "153.7.0");
-  assert_int_equal(json_array_size(json_object_get(json_object_get(log, "log"),
-                                                   "pages")),
-                   1);
+  assert_int_equal(
+      json_array_size(json_object_get(json_object_get(log, "log"), "pages")),
+      1);
   assert_int_equal(json_array_size(es), 5);
 
   e = json_array_get(es, 1);
@@ -171,11 +172,11 @@ static void test_entries(void **state) {
   e = json_array_get(es, 4);
   assert_string_equal(har_json_header(hdrs(e, "request"), "x-bytes"),
                       "\xc3\xa9t\xc3\xa9");
-  assert_string_equal(s(json_array_get(json_object_get(
-                            json_object_get(e, "request"), "queryString"),
-                                       0),
-                        "value"),
-                      "a b");
+  assert_string_equal(
+      s(json_array_get(
+            json_object_get(json_object_get(e, "request"), "queryString"), 0),
+        "value"),
+      "a b");
   json_decref(log);
   har_bidi_free(h);
 }

@@ -14,8 +14,9 @@
 #include "har_cdp.h"
 #include "har_json.h"
 
-#define UA "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like " \
-           "Gecko) HeadlessChrome/156.0.0.0 Safari/537.36"
+#define UA                                                                     \
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like "           \
+  "Gecko) HeadlessChrome/156.0.0.0 Safari/537.36"
 #define PAGE "http://127.0.0.1:8201"
 #define API "http://127.0.0.1:8202"
 
@@ -144,11 +145,13 @@ static void test_preflight_and_stopped_request(void **state) {
      "\"connectStart\":-1,\"connectEnd\":-1,\"sslStart\":-1,\"sslEnd\":-1,"
      "\"sendStart\":0.25,\"sendEnd\":0.5,\"receiveHeadersEnd\":2.0}}}");
   ev(h, "Network.loadingFinished",
-     "{\"requestId\":\"2AA5\",\"timestamp\":200.031,\"encodedDataLength\":204}");
+     "{\"requestId\":\"2AA5\",\"timestamp\":200.031,\"encodedDataLength\":"
+     "204}");
   ev(h, "Network.responseReceivedExtraInfo",
      "{\"requestId\":\"2AA5\",\"headers\":{\"Access-Control-Allow-Headers\":"
      "\"x-token\",\"Access-Control-Allow-Origin\":\"" PAGE "\"},"
-     "\"statusCode\":204,\"headersText\":\"HTTP/1.1 204 No Content\\r\\n\\r\\n\"}");
+     "\"statusCode\":204,\"headersText\":\"HTTP/1.1 204 No "
+     "Content\\r\\n\\r\\n\"}");
   es = entries(h, &log);
   assert_int_equal(json_array_size(es), 2);
   /* In the order requestWillBeSent came: the request, then its preflight. */
@@ -170,13 +173,14 @@ static void test_preflight_and_stopped_request(void **state) {
   assert_string_equal(s(p, "connection"), "8202");
   assert_string_equal(s(p, "serverIPAddress"), "127.0.0.1");
   assert_int_equal(n(p, "response", "status"), 204);
-  assert_true(json_is_null(json_object_get(json_object_get(p, "response"),
-                                           "_error")));
+  assert_true(
+      json_is_null(json_object_get(json_object_get(p, "response"), "_error")));
   /* The ExtraInfo that came last still counts: its headers replace the
    * response's. */
   assert_string_equal(
-      har_json_header(json_object_get(json_object_get(p, "response"), "headers"),
-                      "access-control-allow-headers"),
+      har_json_header(
+          json_object_get(json_object_get(p, "response"), "headers"),
+          "access-control-allow-headers"),
       "x-token");
   assert_string_equal(s(p, "response.content.mimeType"), "x-unknown");
   json_decref(log);
@@ -191,14 +195,16 @@ static void test_redirect(void **state) {
   json_t *log, *es, *r0, *r1;
   (void)state;
   ev(h, "Network.requestWillBeSentExtraInfo",
-     "{\"requestId\":\"9\",\"headers\":{\"Origin\":\"" PAGE "\",\"Hop\":\"0\"}}");
+     "{\"requestId\":\"9\",\"headers\":{\"Origin\":\"" PAGE
+     "\",\"Hop\":\"0\"}}");
   ev(h, "Network.requestWillBeSent",
      "{\"requestId\":\"9\",\"request\":{\"url\":\"" API "/old#frag\","
      "\"method\":\"GET\",\"headers\":{}},\"timestamp\":1,\"wallTime\":"
      "1795346163,\"type\":\"Fetch\"}");
   ev(h, "Network.responseReceivedExtraInfo",
      "{\"requestId\":\"9\",\"headers\":{\"Location\":\"/new\"},\"statusCode\":"
-     "302,\"headersText\":\"HTTP/1.1 302 Found\\r\\nLocation: /new\\r\\n\\r\\n\"}");
+     "302,\"headersText\":\"HTTP/1.1 302 Found\\r\\nLocation: "
+     "/new\\r\\n\\r\\n\"}");
   ev(h, "Network.requestWillBeSent",
      "{\"requestId\":\"9\",\"request\":{\"url\":\"" API "/new?a=1&b\","
      "\"method\":\"GET\",\"headers\":{}},\"timestamp\":1.01,\"wallTime\":"
@@ -229,12 +235,12 @@ static void test_redirect(void **state) {
   assert_int_equal(n(r0, "response", "status"), 302);
   assert_string_equal(s(r0, "response.redirectURL"), "/new");
   assert_string_equal(
-      har_json_header(json_object_get(json_object_get(r0, "request"), "headers"),
-                      "hop"),
+      har_json_header(
+          json_object_get(json_object_get(r0, "request"), "headers"), "hop"),
       "0");
   assert_string_equal(
-      har_json_header(json_object_get(json_object_get(r1, "request"), "headers"),
-                      "hop"),
+      har_json_header(
+          json_object_get(json_object_get(r1, "request"), "headers"), "hop"),
       "1");
   assert_int_equal(n(r1, "response", "status"), 200);
   assert_int_equal(json_array_size(json_object_get(

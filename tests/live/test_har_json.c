@@ -16,7 +16,8 @@
 
 /* v as JSON text (compact, as har_json_write's numbers). */
 static char *dump(const json_t *v) {
-  return json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(15));
+  return json_dumps(v,
+                    JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(15));
 }
 
 static void dumps_as(json_t *v, const char *want) {

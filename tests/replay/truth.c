@@ -279,7 +279,8 @@ int main(int argc, char **argv) {
       }
       continue;
     }
-    if (!json_equal(json_object_get(o, "blocked"), json_object_get(r, "blocked"))) {
+    if (!json_equal(json_object_get(o, "blocked"),
+                    json_object_get(r, "blocked"))) {
       printf("%s #%ld: blocked: browser %s, replay %s\n", name, req,
              json_is_true(json_object_get(o, "blocked")) ? "true" : "false",
              json_is_true(json_object_get(r, "blocked")) ? "true" : "false");
@@ -290,7 +291,8 @@ int main(int argc, char **argv) {
              str(o, "response_type"), str(r, "response_type"));
       differs(known, name, req, "response_type", &bad, &kn);
     }
-    if (!json_equal(json_object_get(o, "status"), json_object_get(r, "status"))) {
+    if (!json_equal(json_object_get(o, "status"),
+                    json_object_get(r, "status"))) {
       printf("%s #%ld: status: browser %lld, replay %lld\n", name, req,
              (long long)json_integer_value(json_object_get(o, "status")),
              (long long)json_integer_value(json_object_get(r, "status")));
