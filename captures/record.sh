@@ -5,13 +5,19 @@
 #
 # Plays SCENARIOS.json in BROWSER (chromium or firefox, headless) against
 # corsim serve on loopback with `corsim diff`, while tcpdump records the
-# loopback interface, and writes beside this script:
+# loopback interface and the browser's own network events are kept as a
+# HAR, and writes beside this script:
 #   NAME.pcap            the recording (tcpdump -i lo, whole packets)
+#   NAME.har             the same run as the browser reported it
+#                        (corsim diff --har: built from its DevTools-
+#                        protocol or BiDi network events, in the shape of
+#                        its DevTools' HAR export; see docs/commands/diff.md)
 #   NAME.observed.jsonl  what the browser did, request by request
 #                        (corsim diff --observed): the truth replay is
-#                        tested against
+#                        tested against, for the pcap and the HAR alike
 #   NAME.out             corsim replay --json NAME.pcap: the golden output
-# and prints the TESTLIST line to add. The scenarios' hosts must be
+#   NAME.har.out         corsim replay --json NAME.har: the same for the HAR
+# and prints the two TESTLIST lines to add. The scenarios' hosts must be
 # loopback addresses on ports 8201-8209 (the capture filter).
 # Needs root (or CAP_NET_RAW) for tcpdump, and the browser installed
 # (make deps-browser-all).
@@ -41,7 +47,7 @@ done
 
 status=0
 "$corsim" diff --browser "$browser" --observed "$dir/$name.observed.jsonl" \
-  "$scenarios" >"$dir/$name.diff.txt" || status=$?
+  --har "$dir/$name.har" "$scenarios" >"$dir/$name.diff.txt" || status=$?
 sleep 0.5
 kill -INT $dump
 wait $dump 2>/dev/null || true
@@ -58,4 +64,6 @@ rm -f "$dir/$name.diff.txt"
 # file name is part of the output.
 case $corsim in /*) ;; *) corsim=$(pwd)/$corsim ;; esac
 (cd "$dir/.." && "$corsim" replay --json "captures/$name.pcap") >"$dir/$name.out"
+(cd "$dir/.." && "$corsim" replay --json "captures/$name.har") >"$dir/$name.har.out"
 echo "$name $name.pcap $name.out"
+echo "$name-har $name.har $name.har.out"

@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "diff_compare.h"
+#include "har_json.h"
 #include "report_json.h"
 #include "run.h"
 #include "scenario_set.h"
@@ -38,7 +39,8 @@
 
 static const char diff_help[] =
     "usage: corsim diff --browser chromium|firefox|webkit [--json]\n"
-    "                   [--known FILE] [--observed FILE] [--binary PATH]\n"
+    "                   [--known FILE] [--observed FILE] [--har FILE]\n"
+    "                   [--binary PATH]\n"
     "                   [--settle MS] [--timeout MS] [--max-wait S]\n"
     "                   [--verbose] FILE...\n"
     "\n"
@@ -62,6 +64,9 @@ static const char diff_help[] =
     "                counted as failures\n"
     "  --observed FILE  also write what the browser did for every request\n"
     "                (not only the disagreeing ones), one JSON line each\n"
+    "  --har FILE    also write every request the browser made as a HAR 1.2\n"
+    "                file, built from the browser's network events in the\n"
+    "                shape of its DevTools' HAR export (chromium, firefox)\n"
     "  --binary PATH the browser executable to run instead of the default\n"
     "  --settle MS   wait MS milliseconds after each request for its console\n"
     "                lines (default 200)\n"
@@ -106,6 +111,7 @@ struct diff_run {
   double max_wait;         /* --max-wait: longest "at" run for real */
   json_t *known;           /* --known: [{browser, scenario, field, why}] */
   FILE *observed;          /* --observed: every request's browser view */
+  const char *har;         /* --har: where to write the HAR, or NULL */
   const char *failure;     /* why the run stopped early */
   char failure_buf[512];
   bool closing, interrupted, progress;
@@ -638,6 +644,33 @@ static void print_summary(const struct diff_run *r, const struct tally *t,
 
 /* ---- the command --------------------------------------------------------- */
 
+/* --har: what the browser recorded, even after a failure (it is what
+ * happened up to then). */
+static int write_har(struct diff_run *r) {
+  json_t *har = r->br != NULL ? browser_har(r->br) : NULL;
+  FILE *f;
+  int rc = 0;
+
+  if (har == NULL) {
+    fprintf(stderr, "corsim: diff: --har: the browser recorded nothing\n");
+    return -1;
+  }
+  f = fopen(r->har, "w");
+  if (f == NULL) {
+    fprintf(stderr, "corsim: diff: --har: %s: %s\n", r->har, strerror(errno));
+    json_decref(har);
+    return -1;
+  }
+  if (har_json_write(har, f) != 0) {
+    fprintf(stderr, "corsim: diff: --har: %s: write error\n", r->har);
+    rc = -1;
+  }
+  if (fclose(f) != 0)
+    rc = -1;
+  json_decref(har);
+  return rc;
+}
+
 static int parse_ms(const char *opt, const char *v, unsigned *out) {
   char *end;
   errno = 0;
@@ -765,6 +798,14 @@ int cmd_diff(int argc, char **argv) {
       }
       continue;
     }
+    if ((got = args_value(argc, argv, &i, "diff", "--har", &v)) != 0) {
+      if (got < 0) {
+        free(files);
+        return 2;
+      }
+      r.har = v;
+      continue;
+    }
     if ((got = args_value(argc, argv, &i, "diff", "--binary", &v)) != 0) {
       if (got < 0) {
         free(files);
@@ -826,6 +867,12 @@ int cmd_diff(int argc, char **argv) {
     diag_usage("diff: --browser: unknown browser '%s' (expected chromium, "
                "firefox or webkit)",
                browser);
+    free(files);
+    return 2;
+  }
+  if (r.har != NULL && kind == BROWSER_WEBKIT) {
+    diag_usage("diff: --har: not supported with webkit (MiniBrowser reports "
+               "no network events)");
     free(files);
     return 2;
   }
@@ -919,6 +966,7 @@ int cmd_diff(int argc, char **argv) {
     bo.kind = kind;
     bo.binary = binary;
     bo.verbose = verbose;
+    bo.record_network = r.har != NULL;
     bo.on_ready = on_ready;
     bo.on_console = on_console;
     bo.on_exit = on_exit_browser;
@@ -939,6 +987,8 @@ int cmd_diff(int argc, char **argv) {
     fprintf(stderr, "corsim: diff: %s\n", r.failure);
     status = 2;
   }
+  if (r.har != NULL && write_har(&r) != 0)
+    status = 2;
   if (compare_all(&r, as_json, &t) != 0) {
     diag_usage("diff: out of memory");
     status = 2;

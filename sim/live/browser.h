@@ -65,6 +65,10 @@ struct browser_opts {
                          /usr/lib/<triplet>/webkit2gtk-4.1/) */
   bool verbose;       /* protocol traffic and browser stderr to stderr */
   unsigned startup_timeout_ms; /* to on_ready (default 30000) */
+  /* Record every request the browser makes from on_ready on, for
+   * browser_har (Chromium: the DevTools Network domain; Firefox: BiDi's
+   * network events; WebKit: not supported, browser_launch fails). */
+  bool record_network;
   browser_ready_cb on_ready;     /* may call browser_navigate */
   browser_console_cb on_console; /* may be NULL */
   browser_exit_cb on_exit;       /* may be NULL */
@@ -86,6 +90,15 @@ int browser_launch(struct browser **out, uv_loop_t *loop,
 /* "Chromium 156.0.8078.79", "Firefox 153.0esr", "WebKitGTK 2.50.1"; NULL
  * until known (on_ready at the latest). */
 const char *browser_version(const struct browser *b);
+
+/*
+ * What the browser fetched since on_ready, as a HAR 1.2 document
+ * ({"log": ...}) built by corsim from the protocol's network events in
+ * the shape of that browser's own DevTools export (sim/live/har_cdp.h,
+ * sim/live/har_bidi.h). A new reference, or NULL when o.record_network
+ * was not set (or out of memory). Any time before browser_free.
+ */
+struct json_t *browser_har(struct browser *b);
 
 /* Loads url in the browser's one page (replacing what it shows). Only
  * after on_ready. Returns 0, or nonzero when it could not be sent. */

@@ -17,6 +17,12 @@
  * setAutoAttach is what makes a cross-site iframe's console arrive (on
  * its own session, enabled in on_attached_event; checked there too).
  *
+ * With o.record_network, Network.enable joins the set-up (and is sent to
+ * attached sessions too), and from on_ready on every Network.* event of
+ * our sessions, with the page's Page.domContentEventFired and
+ * Page.loadEventFired, goes to har_cdp (har_cdp.h), which browser_har
+ * turns into a HAR.
+ *
  * Console entries, in the order the messages arrive:
  *   Runtime.consoleAPICalled  kind "log", level = type ("log", "warning",
  *                             "error", "info", "debug", "dir", ...), text =
@@ -32,6 +38,7 @@
  *                             (message and stack), else the details' text
  */
 #include "browser_int.h"
+#include "har_cdp.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -60,6 +67,8 @@ struct chromium {
   size_t nsessions;
   int setup_left;     /* replies awaited before ready */
   char *args_profile; /* "--user-data-dir=..." (owned) */
+  char *target;       /* the page's target id (= its main frame's id) */
+  struct har_cdp *har; /* with o.record_network: the requests so far */
 };
 
 /* A small growable string for joining console arguments. */
@@ -263,6 +272,8 @@ static void on_attached_event(struct browser *b, json_t *params) {
     return;
   browser__log(b, "attached to %s %s", jstr(info, "type"), jstr(info, "url"));
   add_session(ch, sid);
+  if (ch->har != NULL)
+    cdp_send(b, sid, "Network.enable", NULL, on_enabled_quietly);
   cdp_send(b, sid, "Runtime.enable", NULL, on_enabled_quietly);
   cdp_send(b, sid, "Log.enable", NULL, on_enabled_quietly);
   cdp_send(b, sid, "Runtime.runIfWaitingForDebugger", NULL, on_enabled_quietly);
@@ -275,6 +286,13 @@ static void on_event(struct browser *b, const char *method, json_t *msg) {
 
   if (!*sid || !our_session(ch, sid))
     return;
+  /* The HAR: every session's requests (a frame in another process makes
+   * its own), the page's own load events. */
+  if (ch->har != NULL && b->ready &&
+      (strncmp(method, "Network.", 8) == 0 ||
+       (strncmp(method, "Page.", 5) == 0 && ch->session != NULL &&
+        strcmp(sid, ch->session) == 0)))
+    har_cdp_event(ch->har, method, params);
   if (strcmp(method, "Runtime.consoleAPICalled") == 0) {
     on_console_api(b, params);
   } else if (strcmp(method, "Log.entryAdded") == 0) {
@@ -329,6 +347,20 @@ static void on_attached(struct browser *b, json_t *result, json_t *error) {
   aa = json_pack("{s:b,s:b,s:b}", "autoAttach", 1, "waitForDebuggerOnStart", 0,
                  "flatten", 1);
   ch->setup_left = 4;
+  if (b->o.record_network) {
+    /* The Network domain reports from here on; har_cdp keeps what it
+     * says once the browser is ready (about:blank fetches nothing). */
+    ch->har = har_cdp_new(ch->target);
+    if (ch->har == NULL) {
+      browser__fail(b, "out of memory");
+      return;
+    }
+    ch->setup_left++;
+    if (cdp_send(b, sid, "Network.enable", NULL, setup_step) != 0) {
+      browser__fail(b, "cannot write to chromium");
+      return;
+    }
+  }
   if (cdp_send(b, sid, "Runtime.enable", NULL, setup_step) != 0 ||
       cdp_send(b, sid, "Log.enable", NULL, setup_step) != 0 ||
       cdp_send(b, sid, "Page.enable", NULL, setup_step) != 0 ||
@@ -340,6 +372,8 @@ static void attach(struct browser *b, const char *target) {
   json_t *p = json_pack("{s:s,s:b}", "targetId", target, "flatten", 1);
 
   browser__log(b, "attaching to page %s", target);
+  free(ch_of(b)->target);
+  ch_of(b)->target = strdup(target); /* NULL: pages are not told apart */
   if (cdp_send(b, NULL, "Target.attachToTarget", p, on_attached) != 0)
     browser__fail(b, "cannot write to chromium");
 }
@@ -531,8 +565,16 @@ static void chromium_free(struct browser *b) {
   free(ch->pend);
   free(ch->session);
   free(ch->args_profile);
+  free(ch->target);
+  har_cdp_free(ch->har);
   free(ch);
   b->impl = NULL;
+}
+
+static json_t *chromium_har(struct browser *b) {
+  struct chromium *ch = ch_of(b);
+
+  return ch != NULL && ch->har != NULL ? har_cdp_log(ch->har) : NULL;
 }
 
 static const struct browser_ops chromium_ops = {
@@ -541,6 +583,7 @@ static const struct browser_ops chromium_ops = {
     .navigate = chromium_navigate,
     .close = NULL,
     .free = chromium_free,
+    .har = chromium_har,
 };
 
 const struct browser_ops *browser_chromium_ops(void) { return &chromium_ops; }

@@ -658,6 +658,17 @@ int browser_launch(struct browser **out, uv_loop_t *loop,
             kind_name(o->kind));
     return -1;
   }
+  if (o->record_network && ops->har == NULL) {
+    fprintf(stderr,
+            "corsim: %s: recording the network (a HAR) is not supported\n",
+            ops->name);
+    return -1;
+  }
+  if (o->record_network && ops->har == NULL) {
+    fprintf(stderr, "corsim: %s: recording the network (a HAR) is not "
+                    "supported\n", ops->name);
+    return -1;
+  }
   b = calloc(1, sizeof *b);
   if (!b) {
     fprintf(stderr, "corsim: %s: out of memory\n", ops->name);
@@ -711,6 +722,13 @@ int browser_launch(struct browser **out, uv_loop_t *loop,
 
 const char *browser_version(const struct browser *b) {
   return b ? b->version : NULL;
+}
+
+struct json_t *browser_har(struct browser *b) {
+  if (b == NULL || !b->o.record_network || b->ops == NULL ||
+      b->ops->har == NULL)
+    return NULL;
+  return b->ops->har(b);
 }
 
 int browser_navigate(struct browser *b, const char *url) {

@@ -13,8 +13,11 @@
  *      and prints "WebDriver BiDi listening on ws://127.0.0.1:PORT" to
  *      stderr once it listens, which is how we learn both;
  *   3. ws://127.0.0.1:PORT/session: session.new (the version comes from
- *      its capabilities), session.subscribe to log.entryAdded,
- *      browsingContext.getTree for the tab Firefox opened;
+ *      its capabilities), session.subscribe to log.entryAdded (and, with
+ *      o.record_network, to network.beforeRequestSent, responseStarted,
+ *      responseCompleted and fetchError, which go to har_bidi from
+ *      on_ready on: har_bidi.h), browsingContext.getTree for the tab
+ *      Firefox opened;
  *   4. the warm-up of the preflight cache (below), then on_ready.
  *
  * IMPORTANT, both found by differential runs against the real browser:
@@ -74,6 +77,7 @@
  * what on_exit waits for, is closed only when that count is zero.
  */
 #include "browser_int.h"
+#include "har_bidi.h"
 #include "ws_client.h"
 
 #include <jansson.h>
@@ -184,6 +188,8 @@ struct ff {
   struct ff_entry *held;
   size_t nheld;
   uint64_t seq;
+  /* With o.record_network: the requests since on_ready. */
+  struct har_bidi *har;
 };
 
 static struct ff *ff_of(struct browser *b) { return b->impl; }
@@ -773,8 +779,16 @@ static void step_done(struct ff *f, json_t *result) {
   switch (f->step) {
   case FF_WAIT_SESSION:
     take_version(f, result);
+    /* The network events only for a HAR: they repeat every request's
+     * headers three times over. */
     step_send(f, FF_WAIT_SUB, "session.subscribe",
-              json_pack("{s:[s]}", "events", "log.entryAdded"));
+              f->b->o.record_network
+                  ? json_pack("{s:[sssss]}", "events", "log.entryAdded",
+                              "network.beforeRequestSent",
+                              "network.responseStarted",
+                              "network.responseCompleted",
+                              "network.fetchError")
+                  : json_pack("{s:[s]}", "events", "log.entryAdded"));
     break;
   case FF_WAIT_SUB:
     step_send(f, FF_WAIT_TREE, "browsingContext.getTree", json_object());
@@ -782,6 +796,10 @@ static void step_done(struct ff *f, json_t *result) {
   case FF_WAIT_TREE:
     if (take_context(f, result) != 0) {
       browser__fail(f->b, "no top-level browsing context in the tree");
+      return;
+    }
+    if (f->b->o.record_network && (f->har = har_bidi_new(f->context)) == NULL) {
+      browser__fail(f->b, "out of memory");
       return;
     }
     warm_start(f);
@@ -959,6 +977,10 @@ static void ws_message(void *user, const char *p, size_t n) {
     const char *method = json_string_value(json_object_get(msg, "method"));
     if (method != NULL && strcmp(method, "log.entryAdded") == 0)
       on_entry(f, json_object_get(msg, "params"));
+    /* The warm-up's requests are not the user's. */
+    else if (method != NULL && f->har != NULL && f->step == FF_READY &&
+             strncmp(method, "network.", 8) == 0)
+      har_bidi_event(f->har, method, json_object_get(msg, "params"));
   } else if (json_is_integer(id)) {
     int64_t n_id = (int64_t)json_integer_value(id);
     bool ok = strcmp(type, "success") == 0;
@@ -1199,13 +1221,28 @@ static void ff_free(struct browser *b) {
     free(e);
   }
   ws_client_free(f->ws);
+  har_bidi_free(f->har);
   free(f->context);
   free(f);
   b->impl = NULL;
 }
 
+/* log.creator and log.browser: "Firefox 153.7.0" split at its space. */
+static json_t *ff_har(struct browser *b) {
+  struct ff *f = ff_of(b);
+  const char *v = b->version != NULL ? b->version : "Firefox";
+  const char *sp = strchr(v, ' ');
+  char name[64];
+
+  if (f == NULL || f->har == NULL)
+    return NULL;
+  snprintf(name, sizeof name, "%.*s",
+           sp != NULL ? (int)(sp - v) : (int)strlen(v), v);
+  return har_bidi_log(f->har, name, sp != NULL ? sp + 1 : "");
+}
+
 static const struct browser_ops ff_ops = {
-    "firefox", ff_launch, ff_navigate, ff_close, ff_free,
+    "firefox", ff_launch, ff_navigate, ff_close, ff_free, ff_har,
 };
 
 const struct browser_ops *browser_firefox_ops(void) { return &ff_ops; }

@@ -142,6 +142,8 @@ struct browser_ops {
   int (*navigate)(struct browser *b, const char *url);
   void (*close)(struct browser *b);
   void (*free)(struct browser *b);
+  /* browser_har; NULL when the kind cannot record. */
+  struct json_t *(*har)(struct browser *b);
 };
 
 /* The ops of each kind; NULL when the kind is not built in (the Firefox

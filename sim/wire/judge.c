@@ -789,8 +789,22 @@ static struct corsim_wire_response answer(const struct rec *r) {
   return (struct corsim_wire_response){r->status, r->resp_h, r->nresp};
 }
 
-/* The recorded follow-up of a redirect: the next unconsumed request for
- * url with method, after `after`, within the window. */
+/* The Access-Control-Request-Method of a preflight the core wants: what
+ * a recorded preflight must have announced to be the one. */
+static struct corsim_str wire_acrm(const struct corsim_wire_request *w) {
+  for (size_t i = 0; i < w->nheaders; i++)
+    if (IEQ(w->headers[i].name, "access-control-request-method"))
+      return w->headers[i].value;
+  return (struct corsim_str){NULL, 0};
+}
+
+/* The recorded follow-up of a redirect, or a preflight recorded after
+ * its actual request: the next unconsumed request for url after `after`,
+ * within the window, with method (a preflight: that announced method,
+ * Access-Control-Request-Method). A HAR lists a preflight after the
+ * request it was for: Chromium and Firefox both report the request
+ * first (its startedDateTime is earlier) and then the preflight the
+ * network stack makes for it. */
 static struct rec *find_hop(struct wire_judge *j, const struct rec *after,
                             struct corsim_str url, struct corsim_str method,
                             bool preflight) {
@@ -829,7 +843,7 @@ static bool drive(struct wire_judge *j, struct corsim_fetch *f, struct rec *firs
         r = pf;
         pf = NULL;
       } else {
-        r = find_hop(j, last, w.url, w.method, true);
+        r = find_hop(j, last, w.url, wire_acrm(&w), true);
       }
       if (r == NULL) {
         u->kind = WIRE_VERDICT_MISSING;
@@ -930,13 +944,21 @@ static void emit(struct wire_judge *j, struct build *b, struct page *pg,
 /* What the recording shows against what the model says, for a request
  * whose actual exchange is on the wire. */
 static const char *contradiction(const struct corsim_result *res,
-                                 const struct run *u) {
+                                 const struct run *u, const struct rec *r) {
   if (u->pf_unused)
     return "the browser sent a preflight the model did not ask for (an "
            "expired cache entry, or a header the model counts as safe)";
   if (!res->blocked)
     return NULL;
-  /* Blocked before the actual request left: yet it is in the recording. */
+  /* Blocked before the actual request left: yet it is in the recording.
+   * Unless the recording is a HAR whose entry has no response: DevTools
+   * lists a request its preflight stopped, never sent (Chromium with
+   * net::ERR_FAILED, Firefox with status 0 and no headers; observed in
+   * Chromium 156 and Firefox 153: captures/chromium-basic.har and
+   * firefox-basic.har,
+   * put-header-not-allowed). */
+  if (r->src.har_entry != SIZE_MAX && !r->has_resp)
+    return NULL;
   bool actual_sent = false;
   for (size_t i = 0; i < res->nwire; i++)
     actual_sent = actual_sent || !res->wire[i].preflight;
@@ -945,6 +967,41 @@ static const char *contradiction(const struct corsim_result *res,
            "recording shows it: the inferred context (browser, credentials, "
            "headers) may differ from the page's";
   return NULL;
+}
+
+/*
+ * The preflight recorded after a HAR entry for the request it was made
+ * for, when the browser never sent that request: Chromium lists it with
+ * the renderer's provisional headers, which carry no Origin (nor
+ * Sec-Fetch-Mode), and no response; its preflight follows as an entry
+ * of its own, Origin and all (observed in Chromium 156:
+ * captures/chromium-basic.har, put-header-not-allowed). Same URL, the
+ * announced method the entry's; taken out of the window and paired.
+ */
+static struct rec *unsent_request_preflight(struct wire_judge *j,
+                                            struct rec *r) {
+  if (r->src.har_entry == SIZE_MAX || r->has_resp || r->preflight ||
+      r->pf != NULL)
+    return NULL;
+  for (struct rec *p = r->next; p != NULL; p = p->next) {
+    if (p->ts > r->ts + j->o.window)
+      break;
+    if (p->preflight && !p->consumed && str_same(p->url, r->url) &&
+        str_same(req_get(p, Q_ACRM), r->method)) {
+      unlink_rec(j, p);
+      r->pf = p;
+      return p;
+    }
+  }
+  return NULL;
+}
+
+/* A failure text that says the request was cancelled, not refused:
+ * Chromium's net::ERR_ABORTED (the runner pages' result POSTs, cut off
+ * by the next page: captures/chromium-basic.har), Gecko's
+ * NS_BINDING_ABORTED (Playwright's recorder writes either). */
+static bool cancelled(struct corsim_str e) {
+  return str_is(e, "net::ERR_ABORTED") || str_is(e, "NS_BINDING_ABORTED");
 }
 
 static void judge_one(struct wire_judge *j, struct rec *r) {
@@ -967,6 +1024,11 @@ static void judge_one(struct wire_judge *j, struct rec *r) {
      * policy keeps. */
     origin = corsim_str_c(refbuf);
     infer(&b, "origin: from Referer (the request carried no Origin)");
+  }
+  if (origin.ptr == NULL && unsent_request_preflight(j, r) != NULL) {
+    origin = req_get(r->pf, Q_ORIGIN);
+    infer(&b, "origin: from its preflight (the browser listed the request, "
+              "never sent, without Origin)");
   }
   if (origin.ptr == NULL) {
     if (j->o.origin.ptr == NULL || r->preflight) {
@@ -1003,11 +1065,14 @@ static void judge_one(struct wire_judge *j, struct rec *r) {
   struct corsim_result res;
   if (done && corsim_fetch_result(f, &res) == 0) {
     if (u.kind == WIRE_VERDICT_JUDGED)
-      u.why = contradiction(&res, &u);
+      u.why = contradiction(&res, &u, r);
     /* Chromium's HAR keeps a CORS-refused response with its status and
-     * headers and marks it failed: the browser's own verdict to check. */
+     * headers and marks it failed: the browser's own verdict to check.
+     * A cancelled request (the page went away, abort()) failed for
+     * another reason. */
     if (u.kind == WIRE_VERDICT_JUDGED && u.why == NULL &&
-        r->src.har_entry != SIZE_MAX && r->har_error.len > 0 && !res.blocked)
+        r->src.har_entry != SIZE_MAX && r->har_error.len > 0 &&
+        !cancelled(r->har_error) && !res.blocked)
       u.why = "the browser recorded this request as failed, but the model "
               "allows it";
     emit(j, &b, pg, r, &u, &res);

@@ -55,7 +55,7 @@ expect_rc "replay --explain 11" 0
 lines_atleast=$(grep -c "trace:" "$OUT")
 if [ "$lines_atleast" -gt 10 ]; then ok "replay --explain: the trace"; else
   not_ok "replay --explain: the trace" "$lines_atleast trace lines"; fi
-has "replay --explain: the exchanges used" "$OUT" "from: preflight conn 3 packets 61-63 (204), actual conn 3 packets 65-66 (200)"
+has "replay --explain: the exchanges used" "$OUT" "from: preflight conn 3 packets 60-61 (204), actual conn 3 packets 63-64 (200)"
 run replay --explain 999 "$CAP"
 expect_rc "replay --explain beyond the requests" 2
 

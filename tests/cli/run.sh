@@ -124,6 +124,12 @@ expect_rc "unknown browser" 2
 has "unknown browser named" "$ERR" "unknown browser 'edge'"
 run eval --browser
 expect_rc "--browser without a value" 2
+# diff --har: refused before any browser starts where it cannot record.
+run diff --browser webkit --har "$TMP/x.har" "$DATA/single.json"
+expect_rc "diff --har with webkit" 2
+has "diff --har with webkit named" "$ERR" "--har: not supported with webkit"
+run diff --help
+has "diff --help lists --har" "$OUT" "--har FILE"
 run eval
 expect_rc "eval without a file" 2
 run test

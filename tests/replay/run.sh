@@ -3,9 +3,13 @@
 # (tcpdump's tests/TESTLIST): each line is
 #   NAME  CAPTURE  EXPECTED-OUTPUT  [OPTIONS...]
 # `corsim replay --json OPTIONS captures/CAPTURE` must print exactly
-# captures/EXPECTED-OUTPUT; and where captures/NAME.observed.jsonl exists
-# (what a real browser did while the capture was recorded), every script
-# request in it must have a replay verdict that agrees (tests/replay/truth).
+# captures/EXPECTED-OUTPUT; and where captures/BASE.observed.jsonl exists
+# (BASE: CAPTURE without its extension; what a real browser did while the
+# capture, or the HAR of the same run, was recorded), every script
+# request in it must have a replay verdict that agrees
+# (tests/replay/truth). For a HAR, a verdict that cannot tell is accepted
+# where the HAR lacks a request the browser made, and counted;
+# captures/NAME.known.json lists differences a fixture is known to carry.
 # REGEN=1 rewrites the expected outputs instead (review the diff!).
 BUILD=${BUILD:-build}
 CORSIM=$BUILD/corsim
@@ -35,8 +39,14 @@ while read -r name capture expected opts; do
     failed=$((failed + 1))
     continue
   fi
-  if [ -f "captures/$name.observed.jsonl" ]; then
-    if ! "$TRUTH" "captures/$name.observed.jsonl" "$got" >"$out/$name.truth"; then
+  observed=captures/${capture%.*}.observed.jsonl
+  if [ -f "$observed" ]; then
+    set -- "$observed" "$got"
+    case $capture in *.har) set -- "$@" --har "captures/$capture" ;; esac
+    if [ -f "captures/$name.known.json" ]; then
+      set -- "$@" --known "captures/$name.known.json"
+    fi
+    if ! "$TRUTH" "$@" >"$out/$name.truth"; then
       echo "not ok $n - $name: replay disagrees with the browser's recording"
       head -20 "$out/$name.truth"
       failed=$((failed + 1))

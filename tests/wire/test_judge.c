@@ -372,6 +372,107 @@ static void har_failure_against_an_allowing_model(void **state) {
   wire_judge_free(j);
 }
 
+/* Chromium and Firefox both list a request before the preflight made for
+ * it (captures/chromium-basic.har, firefox-basic.har): the later
+ * preflight is still its own. */
+static void har_preflight_after_its_request(void **state) {
+  (void)state;
+  struct seen s;
+  struct wire_judge *j = judge(&s, NULL);
+  struct wire_exchange a = ex("PUT", API "/items/9", 1.0, put_req, N(put_req),
+                              200, ok_resp, N(ok_resp));
+  struct wire_exchange p = ex("OPTIONS", API "/items/9", 1.002, put_pf_req,
+                              N(put_pf_req), 204, put_pf_ok, N(put_pf_ok));
+  wire_judge_exchange(j, &a);
+  wire_judge_exchange(j, &p);
+  wire_judge_flush(j);
+  assert_int_equal(s.n, 1);
+  assert_int_equal(s.v[0].kind, WIRE_VERDICT_JUDGED);
+  assert_false(s.v[0].blocked);
+  assert_false(s.v[0].why);
+  assert_int_equal(s.v[0].preflight, CORSIM_PREFLIGHT_SENT);
+  assert_int_equal(s.v[0].nsources, 2);
+  wire_judge_free(j);
+}
+
+/* Firefox's HAR: the request its preflight stopped, with Origin and all
+ * its headers but no response (status 0, no failure text). That the
+ * entry exists does not mean it was sent. */
+static void har_request_stopped_by_its_preflight(void **state) {
+  (void)state;
+  struct seen s;
+  struct wire_judge *j = judge(&s, NULL);
+  struct wire_exchange a =
+      ex("PUT", API "/items/10", 1.0, put_req, N(put_req), 0, NULL, 0);
+  struct wire_exchange p =
+      ex("OPTIONS", API "/items/10", 1.002, put_pf_req, N(put_pf_req), 204,
+         put_pf_no_headers, N(put_pf_no_headers));
+  wire_judge_exchange(j, &a);
+  wire_judge_exchange(j, &p);
+  wire_judge_flush(j);
+  assert_int_equal(s.n, 1);
+  assert_int_equal(s.v[0].kind, WIRE_VERDICT_JUDGED);
+  assert_true(s.v[0].blocked);
+  assert_int_equal(s.v[0].error,
+                   CORSIM_REASON_HeaderDisallowedByPreflightResponse);
+  assert_false(s.v[0].why); /* no contradiction */
+  assert_int_equal(wire_judge_stats(j)->disagreements, 0);
+  wire_judge_free(j);
+}
+
+/* Chromium's HAR: the same request with the renderer's provisional
+ * headers (no Origin, no Sec-Fetch-Mode) and net::ERR_FAILED; the page
+ * origin is the preflight's, and the request's own header values are
+ * used (not only the names the preflight announced). */
+static void har_unsent_request_without_origin(void **state) {
+  (void)state;
+  struct seen s;
+  static const struct corsim_header provisional[] = {
+      H("Content-Type", "application/json"), H("X-Token", "abc"),
+      H("Referer", PAGE "/"),
+      H("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 "
+                      "(KHTML, like Gecko) HeadlessChrome/156.0.0.0 "
+                      "Safari/537.36")};
+  struct wire_judge *j = judge(&s, NULL);
+  struct wire_exchange a = ex("PUT", API "/items/11", 1.0, provisional,
+                              N(provisional), 0, NULL, 0);
+  a.har_error = corsim_str_c("net::ERR_FAILED");
+  struct wire_exchange p =
+      ex("OPTIONS", API "/items/11", 1.002, put_pf_req, N(put_pf_req), 204,
+         put_pf_no_headers, N(put_pf_no_headers));
+  wire_judge_exchange(j, &a);
+  wire_judge_exchange(j, &p);
+  wire_judge_flush(j);
+  assert_int_equal(s.n, 1);
+  assert_int_equal(s.v[0].kind, WIRE_VERDICT_JUDGED);
+  assert_true(s.v[0].blocked);
+  assert_int_equal(s.v[0].error,
+                   CORSIM_REASON_HeaderDisallowedByPreflightResponse);
+  assert_string_equal(s.v[0].method, "PUT");
+  assert_false(s.v[0].why);
+  assert_int_equal(wire_judge_stats(j)->not_cors, 0);
+  wire_judge_free(j);
+}
+
+/* net::ERR_ABORTED: the page went away before the response was read;
+ * not the browser refusing it. */
+static void har_cancelled_request_is_no_contradiction(void **state) {
+  (void)state;
+  struct seen s;
+  static const struct corsim_header rq[] = {H("Origin", PAGE)};
+  struct wire_exchange a =
+      ex("GET", API "/ok", 1.0, rq, N(rq), 200, ok_resp, N(ok_resp));
+  a.har_error = corsim_str_c("net::ERR_ABORTED");
+  struct wire_judge *j = judge(&s, NULL);
+  wire_judge_exchange(j, &a);
+  wire_judge_flush(j);
+  assert_int_equal(s.n, 1);
+  assert_false(s.v[0].blocked);
+  assert_false(s.v[0].why);
+  assert_int_equal(wire_judge_stats(j)->disagreements, 0);
+  wire_judge_free(j);
+}
+
 static void navigations_are_not_script_requests(void **state) {
   (void)state;
   struct seen s;
@@ -555,6 +656,10 @@ int main(void) {
       cmocka_unit_test(navigations_are_not_script_requests),
       cmocka_unit_test(no_cors_page_origin_from_referer),
       cmocka_unit_test(har_failure_against_an_allowing_model),
+      cmocka_unit_test(har_preflight_after_its_request),
+      cmocka_unit_test(har_request_stopped_by_its_preflight),
+      cmocka_unit_test(har_unsent_request_without_origin),
+      cmocka_unit_test(har_cancelled_request_is_no_contradiction),
       cmocka_unit_test(capture_url_from_host_and_target),
       cmocka_unit_test(browser_from_user_agent),
       cmocka_unit_test(capture_urls_match_normalisation),
