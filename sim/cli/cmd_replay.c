@@ -371,10 +371,11 @@ int cmd_replay(int argc, char **argv) {
   memset(&t, 0, sizeof(t));
   for (size_t k = 0; k < nfiles; k++) {
     t.files++;
+    /* A HAR whose JSON breaks off was still read up to the break: what
+     * it gave counts (an input never opened gives zeros). */
     if (jbs[k].status == 2)
       t.unreadable++;
-    else
-      replay_totals_add(&t, &jbs[k].ps, &jbs[k].js);
+    replay_totals_add(&t, &jbs[k].ps, &jbs[k].js);
     if (jbs[k].status == 3 && status == 0)
       status = 2; /* a write error on stdout */
   }

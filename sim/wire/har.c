@@ -90,6 +90,7 @@
  * UTF-8 strings, so for its non-ASCII values this is a best guess.
  */
 #include "har.h"
+#include "har_split.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -619,32 +620,7 @@ skip:
 
 /* ---- the file ------------------------------------------------------------ */
 
-struct src {
-  FILE *f;
-  int err;    /* errno of a read error, or 0 */
-  bool begun; /* the first block has been read */
-};
-
-static size_t src_read(void *buffer, size_t buflen, void *data) {
-  struct src *s = data;
-  unsigned char *b = buffer;
-  size_t n = fread(buffer, 1, buflen, s->f);
-  if (n == 0 && ferror(s->f)) {
-    s->err = errno != 0 ? errno : EIO;
-    return (size_t)-1;
-  }
-  /* Files saved by some editors and Windows tools start with a UTF-8
-   * byte order mark, which JSON does not allow; drop it. */
-  if (!s->begun && n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
-    memmove(b, b + 3, n - 3);
-    n -= 3;
-  }
-  s->begun = true;
-  return n;
-}
-
-static void read_creator(const json_t *log, struct wire_har_stats *st) {
-  const json_t *c = json_object_get(log, "creator");
+static void read_creator(const json_t *c, struct wire_har_stats *st) {
   size_t nl = 0, vl = 0;
   const char *name = get_str(c, "name", &nl);
   const char *ver = get_str(c, "version", &vl);
@@ -659,14 +635,42 @@ static void read_creator(const json_t *log, struct wire_har_stats *st) {
            ver != NULL ? ver : "");
 }
 
+/* The splitter's fault as wire_har_read's message and result. */
+static int split_failed(const struct wire_har_split *sp, const char *name,
+                        char *errbuf, size_t errlen) {
+  unsigned long line, col;
+  const char *detail;
+  int e;
+  switch (wire_har_split_error(sp, &line, &col, &detail, &e)) {
+  case WIRE_HAR_NOT_JSON:
+    set_err(errbuf, errlen, "%s:%lu:%lu: not JSON: %s", name, line, col,
+            detail);
+    return CORSIM_EINVAL;
+  case WIRE_HAR_NOT_OBJECT:
+    set_err(errbuf, errlen, "%s: not a HAR file: the JSON is not an object",
+            name);
+    return CORSIM_EINVAL;
+  case WIRE_HAR_NO_LOG:
+    set_err(errbuf, errlen, "%s: not a HAR file: no \"log\" object", name);
+    return CORSIM_EINVAL;
+  case WIRE_HAR_NO_ENTRIES:
+    set_err(errbuf, errlen, "%s: not a HAR file: no log.entries array", name);
+    return CORSIM_EINVAL;
+  case WIRE_HAR_READ:
+    set_err(errbuf, errlen, "%s: read error: %s", name, strerror(e));
+    return CORSIM_EINVAL;
+  case WIRE_HAR_NOMEM:
+    break;
+  }
+  set_err(errbuf, errlen, "%s:%lu: out of memory reading the JSON", name,
+          line);
+  return CORSIM_ENOMEM;
+}
+
 int wire_har_read(FILE *f, const char *name, const struct wire_exchange_cb *cb,
                   struct wire_har_stats *st, char *errbuf, size_t errlen) {
   struct wire_har_stats dummy;
   struct reader r;
-  struct src s = {f, 0, false};
-  json_error_t jerr;
-  json_t *root, *log, *entries;
-  size_t i, n;
   int rc = 0;
 
   if (st == NULL)
@@ -680,50 +684,61 @@ int wire_har_read(FILE *f, const char *name, const struct wire_exchange_cb *cb,
     set_err(errbuf, errlen, "%s: no file or no callbacks", name);
     return CORSIM_EINVAL;
   }
-
-  /* JSON_ALLOW_NUL: a body with a NUL character is exported as "\u0000"
-   * (Chromium only base64-encodes bodies with lone surrogates and
-   * non-characters), and must not make the whole file unreadable. */
-  root = json_load_callback(src_read, &s, JSON_ALLOW_NUL, &jerr);
-  if (root == NULL) {
-    if (s.err != 0) {
-      set_err(errbuf, errlen, "%s: read error: %s", name, strerror(s.err));
-      return CORSIM_EINVAL;
-    }
-    if (json_error_code(&jerr) == json_error_out_of_memory) {
-      set_err(errbuf, errlen, "%s: out of memory reading the JSON", name);
-      return CORSIM_ENOMEM;
-    }
-    set_err(errbuf, errlen, "%s:%d:%d: not JSON: %s", name, jerr.line,
-            jerr.column, jerr.text);
-    return CORSIM_EINVAL;
+  struct wire_har_split *sp = wire_har_split_new(f);
+  if (sp == NULL) {
+    set_err(errbuf, errlen, "%s: out of memory", name);
+    return CORSIM_ENOMEM;
   }
-  log = json_object_get(root, "log");
-  entries = json_object_get(log, "entries");
-  if (!json_is_array(entries)) {
-    set_err(errbuf, errlen, "%s: not a HAR file: %s", name,
-            !json_is_object(root) ? "the JSON is not an object"
-            : !json_is_object(log) ? "no \"log\" object"
-                                   : "no log.entries array");
-    json_decref(root);
-    return CORSIM_EINVAL;
-  }
-  read_creator(log, st);
-
   memset(&r, 0, sizeof r);
   r.name = name;
   r.cb = cb;
   r.st = st;
-  n = json_array_size(entries);
-  st->entries = n;
-  for (i = 0; i < n && rc == 0; i++) {
-    r.entry = i;
-    rc = read_entry(&r, json_array_get(entries, i));
+  for (;;) {
+    const char *text;
+    size_t len;
+    unsigned long line;
+    enum wire_har_item it = wire_har_split_next(sp, &text, &len, &line);
+    if (it == WIRE_HAR_END)
+      break;
+    if (it == WIRE_HAR_ERROR) {
+      rc = split_failed(sp, name, errbuf, errlen);
+      break;
+    }
+    /* JSON_ALLOW_NUL: a body with a NUL character is exported as
+     * "\u0000" (Chromium only base64-encodes bodies with lone surrogates
+     * and non-characters), and must not make the entry unreadable. */
+    json_error_t jerr;
+    json_t *v = json_loadb(text, len, JSON_ALLOW_NUL | JSON_DECODE_ANY, &jerr);
+    if (it == WIRE_HAR_CREATOR) {
+      if (v != NULL)
+        read_creator(v, st);
+      json_decref(v);
+      continue;
+    }
+    r.entry = st->entries++;
+    if (v == NULL) {
+      if (json_error_code(&jerr) == json_error_out_of_memory) {
+        set_err(errbuf, errlen, "%s: entry %zu: out of memory", name, r.entry);
+        rc = CORSIM_ENOMEM;
+        break;
+      }
+      /* The splitter checked the structure; what jansson refuses inside
+       * it (a bad number, bad UTF-8) costs this entry only. */
+      warn(&r, "not JSON (line %lu): %s",
+           line + (unsigned long)(jerr.line > 0 ? jerr.line - 1 : 0),
+           jerr.text);
+      st->skipped++;
+      continue;
+    }
+    rc = read_entry(&r, v);
+    json_decref(v);
+    if (rc != 0) {
+      set_err(errbuf, errlen, "%s: entry %zu: out of memory", name, r.entry);
+      break;
+    }
   }
-  if (rc != 0)
-    set_err(errbuf, errlen, "%s: entry %zu: out of memory", name, r.entry);
+  wire_har_split_free(sp);
   free(r.buf);
   free(r.hdr);
-  json_decref(root);
   return rc;
 }

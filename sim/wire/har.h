@@ -66,18 +66,21 @@ struct wire_har_stats {
  * and its text names the file, the entry and the field.
  *
  * Returns 0 when f held a HAR (even if every entry was skipped);
- * CORSIM_EINVAL when it is not JSON (errbuf: the line and column jansson
- * stopped at) or has no log.entries array, or f could not be read;
- * CORSIM_ENOMEM when memory ran out (errbuf says so; entries before that
- * were delivered). st (may be NULL) is filled in either case; errbuf
- * (may be NULL) gets a NUL-terminated message on failure.
+ * CORSIM_EINVAL when it is not JSON (errbuf: "NAME:LINE:COLUMN: not JSON:
+ * what was wrong") or has no log.entries array, or f could not be read;
+ * CORSIM_ENOMEM when memory ran out (errbuf says so). The file is read as
+ * a stream (har_split.h), so entries before a fault are delivered before
+ * the error is returned: a cut file gives every entry before the cut. An
+ * entry that jansson cannot read inside a sound structure (a bad number,
+ * bad UTF-8) is warned about and skipped like any other bad entry. st
+ * (may be NULL) is filled in either case; errbuf (may be NULL) gets a
+ * NUL-terminated message on failure.
  *
- * The whole JSON text is held in memory while entries are delivered (a
- * HAR is one JSON document); per entry, only scratch space for the
- * entry's own headers is added, reused from entry to entry. Measured: a
- * 207 MB Chromium-style HAR (50,000 entries with 512-byte bodies) peaks
- * at 950 MB resident and takes about 6.2 s of CPU, nearly all of it
- * jansson's parse (6.1 s alone); the entries cost a few microseconds each.
+ * Memory: one entry's JSON text and its jansson tree at a time, plus
+ * scratch space for the entry's headers, reused from entry to entry; not
+ * the file. Measured on a 207 MB Chromium-style HAR (50,000 entries with
+ * 512-byte bodies): the whole document loaded at once peaked at 950 MB
+ * resident; read as a stream, see docs/commands/replay.md.
  */
 CORSIM_WUR int wire_har_read(FILE *f, const char *name,
                              const struct wire_exchange_cb *cb,

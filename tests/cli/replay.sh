@@ -98,6 +98,15 @@ expect_rc "replay of a HAR file" 0
 has "replay of a HAR: the blocked request" "$OUT" "error: MissingAllowOriginHeader (chromium)"
 has "replay of a HAR: warns about the bad entry" "$ERR" "entry 1"
 
+# A HAR cut off inside its second entry is read as a stream: the first
+# entry is judged, then the error names the line and column.
+head -c "$(grep -b -o '"not a date"' "$TMP/x.har" | cut -d: -f1)" "$TMP/x.har" >"$TMP/cut.har"
+run replay "$TMP/cut.har"
+expect_rc "replay of a cut HAR" 2
+has "replay of a cut HAR: judged the entry before the cut" "$OUT" "error: MissingAllowOriginHeader (chromium)"
+has "replay of a cut HAR: where it ends" "$ERR" "corsim: replay: $TMP/cut.har: $TMP/cut.har:10:23: not JSON: the file ends inside an object"
+has "replay of a cut HAR: counts what it read" "$OUT" "1 script requests"
+
 # ---- corsim capture ----------------------------------------------------
 run capture --help
 expect_rc "capture --help" 0

@@ -12,6 +12,10 @@
  * and no pseudo-headers; no response means no headers and status 0; a
  * status is 0 or 100-999; entries come in increasing order; the counts
  * add up (exchanges + skipped == entries) and match the callbacks.
+ * The file is read as a stream (har_split.c); whenever jansson reads the
+ * whole text as a HAR, the stream must read it too, with at least as
+ * many entries (a repeated "entries" key gives jansson the last array
+ * only, the stream every one).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +23,8 @@
 #include <string.h>
 
 #include "har.h"
+
+#include <jansson.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -126,6 +132,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   rc = wire_har_read(f, "fuzz.har", &cb, &st, err, sizeof err);
   fclose(f);
+  json_error_t jerr;
+  json_t *root = json_loadb(buf, len, JSON_ALLOW_NUL, &jerr);
+  json_t *entries = json_object_get(json_object_get(root, "log"), "entries");
+  if (json_is_object(json_object_get(root, "log")) && json_is_array(entries)) {
+    CHECK(rc == 0 || rc == CORSIM_ENOMEM);
+    CHECK(rc != 0 || st.entries >= json_array_size(entries));
+  }
+  json_decref(root);
   free(buf);
   CHECK(rc == 0 || rc == CORSIM_EINVAL || rc == CORSIM_ENOMEM);
   CHECK(memchr(st.creator, '\0', sizeof st.creator) != NULL);
