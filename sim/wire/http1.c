@@ -536,12 +536,13 @@ static bool name_is(struct corsim_str s, const char *lit, size_t litlen) {
  * fields or a list of equal values are one length (RFC 9110 8.6);
  * values that differ, or are not digits, are unusable.
  */
-static int content_length(const struct wire_message *m, uint64_t *out) {
+static int content_length(const struct wire_message *m, size_t from,
+                          uint64_t *out) {
   size_t h, i;
   bool found = false;
   uint64_t v = 0;
 
-  for (h = 0; h < m->nheaders; h++) {
+  for (h = from; h < m->nheaders; h++) {
     const struct corsim_header *f = &m->headers[h];
     if (!NAME_IS(f->name, "content-length"))
       continue;
@@ -577,14 +578,23 @@ static int content_length(const struct wire_message *m, uint64_t *out) {
 
 /*
  * Transfer-Encoding of m: 0 none, 1 chunked last, -1 another coding last.
- * "identity" (RFC 2616's, since removed) is no coding at all.
+ * "identity" (RFC 2616's, since removed) is no coding at all. On the way,
+ * *first_cl is the index of the first Content-Length field (nheaders when
+ * none), where content_length starts: one pass over the fields finds
+ * both, and a message without Content-Length needs no second.
  */
-static int transfer_coding(const struct wire_message *m) {
+static int transfer_coding(const struct wire_message *m, size_t *first_cl) {
   struct corsim_str last = {NULL, 0};
   size_t h, i;
 
+  *first_cl = m->nheaders;
   for (h = 0; h < m->nheaders; h++) {
     const struct corsim_header *f = &m->headers[h];
+    if (f->name.len == 14) {
+      if (*first_cl == m->nheaders && NAME_IS(f->name, "content-length"))
+        *first_cl = h;
+      continue;
+    }
     if (!NAME_IS(f->name, "transfer-encoding"))
       continue;
     i = 0;
@@ -620,7 +630,8 @@ static void body_set(struct wire_http1_body *b, enum wire_http1_framing f,
 int wire_http1_body_request(struct wire_http1_body *b,
                             const struct wire_message *m) {
   uint64_t len;
-  int te = transfer_coding(m), cl;
+  size_t first_cl;
+  int te = transfer_coding(m, &first_cl), cl;
 
   body_set(b, WIRE_HTTP1_BODY_NONE, 0);
   /* A request whose last coding is not chunked has no knowable length
@@ -631,7 +642,7 @@ int wire_http1_body_request(struct wire_http1_body *b,
   }
   if (te == -1)
     return -1;
-  cl = content_length(m, &len);
+  cl = content_length(m, first_cl, &len);
   if (cl < 0)
     return -1;
   if (cl == 1)
@@ -647,6 +658,7 @@ int wire_http1_body_response(struct wire_http1_body *b,
                              const struct wire_message *m,
                              struct corsim_str req_method) {
   uint64_t len;
+  size_t first_cl;
   int te, cl;
 
   body_set(b, WIRE_HTTP1_BODY_NONE, 0);
@@ -660,7 +672,7 @@ int wire_http1_body_response(struct wire_http1_body *b,
   if ((req_method.len == 4 && memcmp(req_method.ptr, "HEAD", 4) == 0) ||
       m->status < 200 || m->status == 204 || m->status == 304)
     return 0;
-  te = transfer_coding(m);
+  te = transfer_coding(m, &first_cl);
   if (te == 1) {
     body_set(b, WIRE_HTTP1_BODY_CHUNKED, 0);
     return 0;
@@ -669,7 +681,7 @@ int wire_http1_body_response(struct wire_http1_body *b,
     body_set(b, WIRE_HTTP1_BODY_CLOSE, 0);
     return 0;
   }
-  cl = content_length(m, &len);
+  cl = content_length(m, first_cl, &len);
   if (cl < 0)
     return -1;
   if (cl == 1)

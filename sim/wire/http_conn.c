@@ -35,6 +35,13 @@ enum { D_HEAD, D_BODY, D_LINE, D_SKIP, D_HOLD };
 enum { W_GARBAGE = 1, W_TUNNEL = 2, W_ORPHAN = 4, W_PENDING = 8, W_NOMEM = 16 };
 
 #define HDRS_FIRST 32 /* header slots at first; grown to WIRE_HTTP_HEADERS_MAX */
+/* A connection keeps its last freed request entry for the next request
+ * (a keep-alive connection queues one at a time: a malloc and a free per
+ * request otherwise), when it is at most this large. Entries are
+ * allocated in steps of SPARE_STEP, so that the next head, a few bytes
+ * longer, still fits. */
+#define SPARE_MAX ((size_t)4096)
+#define SPARE_STEP ((size_t)256)
 
 /* A request waiting for its response (or for its own body to end). */
 struct pending {
@@ -44,6 +51,7 @@ struct pending {
   struct wire_message resp; /* when answered before req_done: a copy */
   char *resp_mem;           /* that copy's storage */
   size_t size;              /* bytes charged to pending_bytes */
+  size_t cap;               /* bytes allocated for the entry (>= size) */
   bool req_done;            /* the request's body is over (or given up) */
   bool answered;            /* its final response is over */
   bool has_resp;            /* answered with at least a status line */
@@ -73,6 +81,8 @@ struct dir {
   struct pending *for_req; /* server BODY: the request answered, or NULL */
   const char *head_base;  /* server: the response head's bytes (in buf, or */
   size_t head_len;        /* in the caller's, during the call) */
+  bool borrowed;          /* server BODY: head_base is in the caller's bytes
+                             and moves into buf when the call ends */
   bool drop_answer;       /* server BODY: answers an evicted request */
   uint8_t first[3];       /* the stream's first bytes, for TLS */
   size_t nfirst;
@@ -84,6 +94,7 @@ struct wire_http_conn {
   struct wire_exchange_cb cb;
   struct dir d[2];
   struct pending *head, *tail;
+  struct pending *spare; /* a freed entry kept for reuse (SPARE_MAX) */
   size_t npending, pending_bytes;
   uint64_t next_index;
   uint64_t dropped;          /* evicted requests whose answers are to come */
@@ -174,24 +185,34 @@ static void span_extend(struct wire_span *s, uint64_t packet, double ts) {
   s->last_ts = ts;
 }
 
-/* Slices that point into from[0..len) are moved to the same place in to. */
+/* Slices that point into from[0..len) are moved to the same place in to.
+ * (One unsigned compare covers "at or after from" too: below from, the
+ * difference wraps past any length. Branch-free, for the header loop.) */
+static inline const char *rebase_ptr(const char *p, uintptr_t from,
+                                     const char *to, size_t len) {
+  uintptr_t off = (uintptr_t)p - from;
+  return p != NULL && off <= len ? to + off : p;
+}
+
 static struct corsim_str rebase(struct corsim_str s, const char *from,
                                 const char *to, size_t len) {
-  uintptr_t a = (uintptr_t)s.ptr, b = (uintptr_t)from;
-  if (s.ptr != NULL && a >= b && a - b <= len)
-    s.ptr = to + (a - b);
+  s.ptr = rebase_ptr(s.ptr, (uintptr_t)from, to, len);
   return s;
 }
 
 static void rebase_message(struct wire_message *m, struct corsim_header *to_h,
                            const char *from, const char *to, size_t len) {
-  size_t i;
+  const struct corsim_header *fh = m->headers;
+  uintptr_t f = (uintptr_t)from;
+  size_t i, n = m->nheaders;
   m->method = rebase(m->method, from, to, len);
   m->target = rebase(m->target, from, to, len);
   m->reason = rebase(m->reason, from, to, len);
-  for (i = 0; i < m->nheaders; i++) {
-    to_h[i].name = rebase(m->headers[i].name, from, to, len);
-    to_h[i].value = rebase(m->headers[i].value, from, to, len);
+  for (i = 0; i < n; i++) {
+    to_h[i].name.ptr = rebase_ptr(fh[i].name.ptr, f, to, len);
+    to_h[i].name.len = fh[i].name.len;
+    to_h[i].value.ptr = rebase_ptr(fh[i].value.ptr, f, to, len);
+    to_h[i].value.len = fh[i].value.len;
   }
   m->headers = to_h;
   m->head = to;
@@ -282,7 +303,10 @@ static void pop_front(struct wire_http_conn *h) {
   if (h->hold_for == e)
     h->hold_for = NULL;
   free(e->resp_mem);
-  free(e);
+  if (h->spare == NULL && e->cap <= SPARE_MAX)
+    h->spare = e;
+  else
+    free(e);
 }
 
 /* Emits, in order, the requests at the front whose exchange is complete. */
@@ -334,12 +358,27 @@ static struct pending *enqueue(struct wire_http_conn *h,
   char *mem;
 
   make_room(h, size, packet);
-  e = malloc(size);
-  if (e == NULL) {
-    no_memory(h, packet);
-    return NULL;
+  if (h->spare != NULL && h->spare->cap >= size) {
+    e = h->spare;
+    h->spare = NULL;
+  } else {
+    size_t cap = size <= SPARE_MAX ? (size + SPARE_STEP - 1) & ~(SPARE_STEP - 1)
+                                   : size;
+    /* Too small: the new entry takes its place once freed. */
+    free(h->spare);
+    h->spare = NULL;
+    e = malloc(cap);
+    if (e == NULL) {
+      no_memory(h, packet);
+      return NULL;
+    }
+    e->cap = cap;
   }
-  memset(e, 0, sizeof *e);
+  {
+    size_t cap = e->cap;
+    memset(e, 0, sizeof *e);
+    e->cap = cap;
+  }
   hdrs = (struct corsim_header *)(e + 1);
   mem = (char *)(hdrs + m->nheaders);
   if (len > 0)
@@ -395,6 +434,7 @@ static void reset_dir(struct dir *d, int state) {
   d->drop_answer = false;
   d->head_base = NULL;
   d->head_len = 0;
+  d->borrowed = false;
 }
 
 /* Where a direction goes after it lost its place: a quiet search for the
@@ -558,10 +598,29 @@ static void response_head(struct wire_http_conn *h, const char *base,
   d->state = D_BODY;
 }
 
+/* Moves the response head in d->msg (bytes base[0..len), not in the
+ * server buffer) into that buffer. */
+static bool move_response_head(struct wire_http_conn *h, const char *base,
+                               size_t len, uint64_t packet) {
+  struct dir *d = &h->d[1];
+  if (!buf_reserve(d, len)) {
+    no_memory(h, packet);
+    return false;
+  }
+  memcpy(d->buf, base, len);
+  d->len = len;
+  rebase_message(&d->msg, d->hdrs, base, d->buf, len);
+  d->head_base = d->buf;
+  return true;
+}
+
 /*
  * Sets head_base/head_len for the response head in d->msg (bytes
- * base[0..len)), first moving it into the server buffer when it is not
- * there and keep says it must be, and blanking folded line breaks.
+ * base[0..len)), and blanks folded line breaks (in the server buffer,
+ * where the head moves first then). A head not in that buffer that must
+ * outlive the call (keep: a body follows) stays where it is until the
+ * data call ends (keep_borrowed): its body mostly ends in the same
+ * segment, and the exchange is then emitted without a copy.
  */
 static bool own_response_head(struct wire_http_conn *h, const char *base,
                               size_t len, bool in_buf, bool keep,
@@ -569,23 +628,30 @@ static bool own_response_head(struct wire_http_conn *h, const char *base,
   struct dir *d = &h->d[1];
   bool folded = d->folded;
 
-  if (!in_buf && (keep || folded)) {
-    if (!buf_reserve(d, len)) {
-      no_memory(h, packet);
+  d->head_base = base;
+  d->head_len = len;
+  if (!in_buf && folded) {
+    if (!move_response_head(h, base, len, packet))
       return false;
-    }
-    memcpy(d->buf, base, len);
-    d->len = len;
-    rebase_message(&d->msg, d->hdrs, base, d->buf, len);
     base = d->buf;
   }
   if (folded)
     unfold_message(&d->msg, d->buf, d->buf);
-  d->head_base = base;
-  d->head_len = len;
+  d->borrowed = !in_buf && keep && !folded;
   d->msg.head = base;
   d->msg.head_len = len;
   return true;
+}
+
+/* The end of a data call: a response head still borrowed from the
+ * caller's bytes (its body goes on) moves into the server buffer. */
+static void keep_borrowed(struct wire_http_conn *h, uint64_t packet) {
+  struct dir *d = &h->d[1];
+  if (!d->borrowed)
+    return;
+  d->borrowed = false;
+  if (move_response_head(h, d->head_base, d->head_len, packet))
+    d->msg.head = d->buf;
 }
 
 /* The server's response in d->msg is over: it answers for_req. */
@@ -1063,6 +1129,7 @@ void wire_http_conn_data(struct wire_http_conn *h, int dir, const uint8_t *p,
     return;
   }
   feed(h, dir, (const char *)p, n, packet, ts);
+  keep_borrowed(h, packet);
 }
 
 void wire_http_conn_gap(struct wire_http_conn *h, int dir, uint64_t n,
@@ -1163,6 +1230,7 @@ void wire_http_conn_free(struct wire_http_conn *h) {
     return;
   while (h->head != NULL)
     pop_front(h);
+  free(h->spare);
   for (i = 0; i < 2; i++) {
     free(h->d[i].buf);
     free(h->d[i].hdrs);
