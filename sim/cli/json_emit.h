@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Bytes of a line kept in the struct itself before the heap is used: a
@@ -29,6 +30,12 @@ struct jout {
   char *p;
   size_t len, cap;
   bool failed; /* out of memory or over JOUT_MAX: the line is lost */
+  /* The integer part of the last real written and its digits (real_nd
+   * of them; 0: none yet): a capture's times share their second, and
+   * its ten digits were most of a time's cost. */
+  unsigned char real_nd;
+  uint64_t real_ip;
+  char real_text[16];
   char local[JOUT_LOCAL];
 };
 

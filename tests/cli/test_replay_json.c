@@ -353,6 +353,54 @@ static void reals(void **state) {
   }
 }
 
+/* Reals written one after the other into one line, as a line's capture
+ * times are: the integer part kept from the one before (same second,
+ * or not) must give jansson's text all the same. */
+static void reals_in_a_row(void **state) {
+  (void)state;
+  struct jout o;
+  jout_init(&o);
+  double base = 1795000000.0;
+  for (int i = 0; i < 400000; i++) {
+    double d;
+    switch (below(4)) {
+    case 0:
+      base += (double)below(3);
+      d = base + (double)below(1000000000) / 1e9;
+      break;
+    case 1:
+      d = base + (double)below(10000) / 1e4;
+      break;
+    case 2:
+      d = (double)below(20) + (double)below(1000) / 1e3;
+      break;
+    default:
+      d = rnd_real();
+      break;
+    }
+    json_t *j = json_real(d);
+    size_t at = o.len;
+    bool ok = json_emit_real(&o, d);
+    if (j == NULL) {
+      if (ok)
+        fail_msg("%a: jansson refuses it, json_emit_real took it", d);
+      continue;
+    }
+    char *want = json_dumps(j, JSON_ENCODE_ANY);
+    assert_true(ok);
+    if (strlen(want) != o.len - at || memcmp(want, o.p + at, o.len - at) != 0)
+      fail_msg("%a after others: jansson %s, new %.*s", d, want,
+               (int)(o.len - at), o.p + at);
+    free(want);
+    json_decref(j);
+    if (o.len > 60000) {
+      jout_cleanup(&o);
+      jout_init(&o);
+    }
+  }
+  jout_cleanup(&o);
+}
+
 static void ints(void **state) {
   (void)state;
   const long long edge[] = {0, 1, -1, 9, 10, -10, LLONG_MAX, LLONG_MIN};
@@ -390,6 +438,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(random_lines),
       cmocka_unit_test(reals),
+      cmocka_unit_test(reals_in_a_row),
       cmocka_unit_test(ints),
       cmocka_unit_test(long_line),
   };
