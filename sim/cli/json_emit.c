@@ -424,7 +424,7 @@ static void put_digits(char *out, uint64_t v, size_t nd) {
  * exact below 100). (Checked against printf for every v below 10^8 when
  * written; test_replay_json holds ints and reals to jansson.)
  */
-static uint64_t digits8(uint32_t v) {
+static inline uint64_t digits8(uint32_t v) {
   uint64_t x = v;
   uint64_t merged = (x / 10000) | ((x % 10000) << 32);
   uint64_t top = ((merged * 10486) >> 20) & ((UINT64_C(0x7F) << 32) | 0x7F);
