@@ -86,6 +86,28 @@ static bool version_at(const char *buf, size_t i, size_t e, int *minor) {
   return true;
 }
 
+/* span_of(buf, i, e, C_TARGET): sixteen bytes at a time where SSE2 is
+ * there (and the fast paths are), a target being a request line's
+ * longest part. A byte is not a target byte when it is a control or SP
+ * (0x00-0x20 as a signed byte from 0 up) or DEL; bytes from 0x80, negative
+ * as signed bytes, are. */
+static size_t target_span(const char *buf, size_t i, size_t e) {
+#if !defined(WIRE_HTTP1_NO_FAST_PATH) && defined(__SSE2__) &&                  \
+    (defined(__GNUC__) || defined(__clang__))
+  while (e - i >= 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(buf + i));
+    __m128i ctl = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(-1)),
+                                _mm_cmplt_epi8(x, _mm_set1_epi8(0x21)));
+    unsigned bad = (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(ctl, _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f))));
+    if (bad != 0)
+      return i + (size_t)__builtin_ctz(bad);
+    i += 16;
+  }
+#endif
+  return span_of(buf, i, e, C_TARGET);
+}
+
 static const char *request_line(const char *buf, size_t s, size_t e,
                                 struct wire_message *m) {
   size_t i = span_of(buf, s, e, C_TCHAR), t;
@@ -96,7 +118,7 @@ static const char *request_line(const char *buf, size_t s, size_t e,
   while (i < e && buf[i] == ' ')
     i++;
   t = i;
-  i = span_of(buf, i, e, C_TARGET);
+  i = target_span(buf, i, e);
   if (i == t || i == e || buf[i] != ' ')
     return "invalid request target";
   m->target = slice(buf + t, i - t);
@@ -296,6 +318,8 @@ static size_t header_fast(const char *buf, size_t pos, size_t len,
   if (i == pos || i >= len || buf[i] != ':')
     return 0;
   vs = i + 1;
+  if (vs < len && buf[vs] == ' ') /* the usual one SP */
+    vs++;
   while (vs < len && is_ows(buf[vs]))
     vs++;
   bool found = false;
@@ -314,12 +338,15 @@ static size_t header_fast(const char *buf, size_t pos, size_t len,
   if (k >= len)
     return 0;
   size_t e = k, next;
-  if (buf[k] == '\n')
-    next = k + 1;
-  else if (buf[k] == '\r' && k + 1 < len && buf[k + 1] == '\n')
+  if (buf[k] == '\r') {
+    if (k + 1 >= len || buf[k + 1] != '\n')
+      return 0;
     next = k + 2;
-  else
+  } else if (buf[k] == '\n') {
+    next = k + 1;
+  } else {
     return 0;
+  }
   while (e > vs && is_ows(buf[e - 1]))
     e--;
   h->name = slice(buf + pos, i - pos);
@@ -514,22 +541,52 @@ enum {
   CS_TRAILER_LF    /* the LF after a CR at a trailer line's start */
 };
 
-/* Name equals a lower-case literal, ASCII case-insensitively. */
-static bool name_is(struct corsim_str s, const char *lit, size_t litlen) {
-  size_t i;
-  if (s.len != litlen)
-    return false;
-  for (i = 0; i < litlen; i++) {
-    char c = s.ptr[i];
-    if (c >= 'A' && c <= 'Z')
-      c = (char)(c + 32);
-    if (c != lit[i])
-      return false;
-  }
-  return true;
+/*
+ * Eight bytes x equal the literal's l, ASCII letters without case: the
+ * literal holds only lower-case letters and '-', and a byte of x ORed
+ * with 0x20 is a lower-case letter exactly when it is that letter in
+ * either case; the other bytes (bit 6 clear in the literal, so no 0x20
+ * in the mask) must be equal.
+ */
+static inline bool word_ieq(uint64_t x, uint64_t l) {
+  const uint64_t bit5 = UINT64_C(0x2020202020202020);
+  return (x | ((l >> 1) & bit5)) == l;
 }
 
-#define NAME_IS(s, lit) name_is((s), (lit), sizeof(lit) - 1)
+static inline uint64_t load8(const char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return x;
+}
+
+static inline uint32_t load4(const char *p) {
+  uint32_t x;
+  memcpy(&x, p, 4);
+  return x;
+}
+
+/* Name equals a lower-case literal of at least four bytes, ASCII
+ * case-insensitively, a word at a time (the last overlapping; below
+ * eight bytes, two overlapping halves): every header of every message
+ * is looked at. */
+static inline bool name_is(struct corsim_str s, const char *lit,
+                           size_t litlen) {
+  if (s.len != litlen)
+    return false;
+  if (litlen < 8)
+    return word_ieq(load4(s.ptr) | (uint64_t)load4(s.ptr + litlen - 4) << 32,
+                    load4(lit) | (uint64_t)load4(lit + litlen - 4) << 32);
+  for (size_t i = 0; i + 8 < litlen; i += 8)
+    if (!word_ieq(load8(s.ptr + i), load8(lit + i)))
+      return false;
+  return word_ieq(load8(s.ptr + litlen - 8), load8(lit + litlen - 8));
+}
+
+/* (The array's size is negative, an error, for a literal below four
+ * bytes.) */
+#define NAME_IS(s, lit)                                                        \
+  name_is((s), (lit),                                                          \
+          sizeof(lit) - 1 + 0 * sizeof(char[sizeof(lit) > 4 ? 1 : -1]))
 
 /*
  * The Content-Length of m: 0 none, 1 found (*out), -1 unusable. Several
