@@ -13,6 +13,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#endif
 
 #define RED "\033[1;31m"
 #define GREEN "\033[32m"
@@ -26,12 +29,25 @@
  * address and checked against their bytes, so that a text that changed
  * in place is never taken for the one cached. Only texts JSON writes as
  * they are (nothing escaped or repaired), up to CACHED_MAX bytes. */
-#define NAMES 32
+#define NAMES 64 /* slots, looked up in pairs */
 #define CACHED_MAX 96
 struct name {
   const char *src; /* NULL: empty slot */
   size_t n;
   char json[CACHED_MAX + 2]; /* '"', the n bytes, '"' */
+};
+
+/* Names from tables (the core's browsers, response types, preflight
+ * kinds and reasons; the verdict kinds and roles here) as JSON strings,
+ * by table and value: a name function is a lookup in a static table, so
+ * a value's text is made once (TNAME_VALUES values per table, names up
+ * to TNAME_MAX bytes; others are written each time). */
+enum { T_BROWSER, T_RESPONSE_TYPE, T_PREFLIGHT, T_REASON, T_ROLE, T_KIND, T_COUNT };
+#define TNAME_VALUES 64
+#define TNAME_MAX 45
+struct tname {
+  unsigned char len; /* of json; 0: not made yet */
+  char json[TNAME_MAX + 2];
 };
 
 struct replay_out {
@@ -46,6 +62,7 @@ struct replay_out {
   bool each_line;   /* fp is a terminal: each line as it comes */
   struct jout buf; /* lines not yet written */
   struct name names[NAMES];
+  struct tname tnames[T_COUNT][TNAME_VALUES];
 };
 
 static const char *kind_name(enum wire_verdict_kind k) {
@@ -143,8 +160,62 @@ static bool needs_escape8(uint64_t x) {
   return ((below | del | back) & high) != 0;
 }
 
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+/* needs_escape8 for sixteen bytes (a bit per byte): controls are 0x00-0x1f
+ * as signed bytes from 0 up. */
+static inline unsigned needs_escape16(__m128i x) {
+  __m128i ctl = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(-1)),
+                              _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)));
+  __m128i m = _mm_or_si128(
+      ctl, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)),
+                        _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+  return (unsigned)_mm_movemask_epi8(m);
+}
+
+/* Copies p[0..n) to w when no byte needs an escape, sixteen bytes at a
+ * time (the last block overlapping the one before; from eight bytes, two
+ * overlapping halves at once): the bytes done, n or fewer. */
+static size_t plain_copy(char *w, const char *p, size_t n) {
+  size_t i = 0;
+  if (n >= 16) {
+    while (n - i >= 16) {
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+      if (needs_escape16(x) != 0)
+        return i;
+      _mm_storeu_si128((__m128i *)(void *)(w + i), x);
+      i += 16;
+    }
+    if (i == n)
+      return n;
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
+    if (needs_escape16(x) != 0)
+      return i;
+    _mm_storeu_si128((__m128i *)(void *)(w + n - 16), x);
+    return n;
+  }
+  if (n >= 8) {
+    __m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)p);
+    __m128i hi = _mm_loadl_epi64((const __m128i *)(const void *)(p + n - 8));
+    if (needs_escape16(_mm_unpacklo_epi64(lo, hi)) != 0)
+      return 0;
+    _mm_storel_epi64((__m128i *)(void *)w, lo);
+    _mm_storel_epi64((__m128i *)(void *)(w + n - 8), hi);
+    return n;
+  }
+  return 0;
+}
+#else
+static size_t plain_copy(char *w, const char *p, size_t n) {
+  (void)w;
+  (void)p;
+  (void)n;
+  return 0;
+}
+#endif
+
 /* buf_add_escaped's text (control bytes and '\\' as \xNN escapes, the
- * rest as it is), with plain runs copied eight bytes at a time. */
+ * rest as it is): plain text in blocks (plain_copy), then eight bytes at
+ * a time from where something needs an escape. */
 static void add_s(struct jout *o, struct corsim_str str) {
   static const char hex[] = "0123456789abcdef";
   const char *p = str.ptr;
@@ -156,6 +227,8 @@ static void add_s(struct jout *o, struct corsim_str str) {
   char *w = jout_room(o, 4 * n), *start = w;
   if (w == NULL)
     return;
+  i = plain_copy(w, p, n);
+  w += i;
   while (i < n) {
     while (n - i >= 8) {
       uint64_t x;
@@ -328,16 +401,21 @@ static void str_or_null(struct jout *o, struct corsim_str s) {
     json_emit_utf8(o, s.ptr, s.len);
 }
 
-/* The cache slot of text s[0..n), whether it holds s or not. */
-static struct name *name_slot(struct replay_out *ro, const char *s) {
-  uintptr_t h = (uintptr_t)s * UINT64_C(0x9e3779b97f4a7c15);
-  return &ro->names[(h >> 32) % NAMES];
+/* The pair of cache slots text s may be in (names[k], names[k ^ 1]):
+ * with two places each, a few texts that hash alike do not take turns
+ * evicting one another. */
+static size_t name_pair(const char *s) {
+  uint64_t h = (uint64_t)(uintptr_t)s * UINT64_C(0x9e3779b97f4a7c15);
+  return (size_t)(h >> 40) % NAMES;
 }
 
 /* The cached JSON of s[0..n), or NULL. */
 static const struct name *name_find(struct replay_out *ro, const char *s,
                                     size_t n) {
-  const struct name *e = name_slot(ro, s);
+  size_t k = name_pair(s);
+  const struct name *e = &ro->names[k];
+  if (e->src != s)
+    e = &ro->names[k ^ 1];
   if (e->src == s && e->n == n && memcmp(e->json + 1, s, n) == 0)
     return e;
   return NULL;
@@ -351,7 +429,13 @@ static void name_keep(struct replay_out *ro, const char *s, size_t n,
   struct jout *o = &ro->buf;
   if (n > CACHED_MAX || o->failed || o->len - at != n + 2)
     return;
-  struct name *e = name_slot(ro, s);
+  size_t k = name_pair(s);
+  /* An empty slot of the pair, or the one of the same text (changed),
+   * else the first. */
+  if (ro->names[k].src != NULL && ro->names[k].src != s &&
+      (ro->names[k ^ 1].src == NULL || ro->names[k ^ 1].src == s))
+    k ^= 1;
+  struct name *e = &ro->names[k];
   e->src = s;
   e->n = n;
   memcpy(e->json, o->p + at, n + 2);
@@ -361,20 +445,30 @@ static void name_keep(struct replay_out *ro, const char *s, size_t n,
  * then). They are ASCII, which jansson takes as they are: no UTF-8 check
  * (jansson failed the whole object on a name that is not UTF-8, which
  * none is). Returns true, for the callers' old failure paths. */
-static bool cstr_or_null(struct replay_out *ro, const char *s) {
-  struct jout *o = &ro->buf;
-  if (s == NULL) {
+static bool cstr_or_null(struct jout *o, const char *s) {
+  if (s == NULL)
     JOUT_LIT(o, "null");
+  else
+    json_emit_utf8(o, s, strlen(s));
+  return true;
+}
+
+/* cstr_or_null of name s, value v of table t (s being what the table's
+ * name function gives for v), made once per value. Returns true. */
+static bool table_name(struct replay_out *ro, int t, unsigned v,
+                       const char *s) {
+  struct jout *o = &ro->buf;
+  struct tname *e = v < TNAME_VALUES ? &ro->tnames[t][v] : NULL;
+  if (e != NULL && e->len != 0) {
+    jout_add(o, e->json, e->len);
     return true;
   }
-  size_t n = strlen(s), at = o->len;
-  const struct name *e = name_find(ro, s, n);
-  if (e != NULL) {
-    jout_add(o, e->json, n + 2);
-    return true;
+  size_t at = o->len;
+  (void)cstr_or_null(o, s);
+  if (e != NULL && !o->failed && o->len - at <= TNAME_MAX + 2) {
+    e->len = (unsigned char)(o->len - at);
+    memcpy(e->json, o->p + at, e->len);
   }
-  json_emit_utf8(o, s, n);
-  name_keep(ro, s, n, at);
   return true;
 }
 
@@ -418,10 +512,12 @@ static bool result_fields(struct replay_out *ro, uint64_t number,
   KEY(o, "request");
   json_emit_int(o, (long long)(size_t)number);
   KEY(o, "browser");
-  if (!cstr_or_null(ro, corsim_browser_name(r->browser)))
+  if (!table_name(ro, T_BROWSER, (unsigned)r->browser,
+                  corsim_browser_name(r->browser)))
     return false;
   KEY(o, "response_type");
-  if (!cstr_or_null(ro, corsim_response_type_name(r->response_type)))
+  if (!table_name(ro, T_RESPONSE_TYPE, (unsigned)r->response_type,
+                  corsim_response_type_name(r->response_type)))
     return false;
   KEY(o, "blocked");
   if (r->blocked)
@@ -433,7 +529,8 @@ static bool result_fields(struct replay_out *ro, uint64_t number,
   KEY(o, "error");
   if (!r->blocked)
     JOUT_LIT(o, "null");
-  else if (!cstr_or_null(ro, corsim_reason_name(r->error)))
+  else if (!table_name(ro, T_REASON, (unsigned)r->error,
+                       corsim_reason_name(r->error)))
     return false;
   KEY(o, "message");
   if (r->blocked)
@@ -441,7 +538,8 @@ static bool result_fields(struct replay_out *ro, uint64_t number,
   else
     JOUT_LIT(o, "null");
   KEY(o, "preflight");
-  if (!cstr_or_null(ro, corsim_preflight_name(r->preflight)))
+  if (!table_name(ro, T_PREFLIGHT, (unsigned)r->preflight,
+                  corsim_preflight_name(r->preflight)))
     return false;
   KEY(o, "wire");
   JOUT_LIT(o, "[");
@@ -483,7 +581,8 @@ static bool result_fields(struct replay_out *ro, uint64_t number,
   for (size_t i = 0; i < r->nalso; i++) {
     if (i > 0)
       JOUT_LIT(o, ", ");
-    if (!cstr_or_null(ro, corsim_reason_name(r->also[i])))
+    if (!table_name(ro, T_REASON, (unsigned)r->also[i],
+                    corsim_reason_name(r->also[i])))
       return false;
   }
   JOUT_LIT(o, "]");
@@ -496,7 +595,7 @@ static bool result_fields(struct replay_out *ro, uint64_t number,
       if (i > 0)
         JOUT_LIT(o, ", ");
       JOUT_LIT(o, "{\"rule\": ");
-      if (!cstr_or_null(ro, r->trace[i].rule))
+      if (!cstr_or_null(o, r->trace[i].rule))
         return false;
       KEY(o, "text");
       json_emit_utf8(o, r->trace[i].text.ptr, r->trace[i].text.len);
@@ -536,7 +635,7 @@ static void sources(struct replay_out *ro, const struct wire_verdict *v) {
     if (i > 0)
       JOUT_LIT(o, ", ");
     JOUT_LIT(o, "{\"role\": ");
-    (void)cstr_or_null(ro, role_name(s->role));
+    (void)table_name(ro, T_ROLE, (unsigned)s->role, role_name(s->role));
     if (s->har_entry != SIZE_MAX) {
       KEY(o, "har_entry");
       json_emit_int(o, (long long)s->har_entry);
@@ -584,7 +683,7 @@ static bool json_fields(struct replay_out *ro, const struct wire_verdict *v) {
                 "\"also\": [], \"notes\": []");
   }
   KEY(o, "verdict");
-  (void)cstr_or_null(ro, kind_name(v->kind));
+  (void)table_name(ro, T_KIND, (unsigned)v->kind, kind_name(v->kind));
   if (v->why == NULL) {
     KEY(o, "why");
     JOUT_LIT(o, "null");
@@ -642,6 +741,9 @@ static bool out_init(struct replay_out *ro, FILE *fp, const char *file,
   ro->each_line = fileno(fp) >= 0 && isatty(fileno(fp));
   for (size_t i = 0; i < NAMES; i++)
     ro->names[i].src = NULL;
+  for (size_t t = 0; t < T_COUNT; t++)
+    for (size_t i = 0; i < TNAME_VALUES; i++)
+      ro->tnames[t][i].len = 0;
   jout_init(&ro->buf);
   if (json) {
     json_emit_utf8(&ro->buf, file, ro->flen);
