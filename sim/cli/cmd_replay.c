@@ -252,56 +252,35 @@ int cmd_replay(int argc, char **argv) {
       continue;
     }
     if ((got = args_value(argc, argv, &i, "replay", "--explain", &v)) != 0) {
-      char *end;
-      if (got < 0) {
+      double n;
+      if (got < 0 || args_number("replay", "--explain", v,
+                                 "a request number (1, 2, ...)", 1,
+                                 ARGS_INTEGER_MAX, ARGS_INTEGER, &n) != 0) {
         free(files);
         return 2;
       }
-      errno = 0;
-      o.explain = strtoul(v, &end, 10);
-      if (end == v || *end != '\0' || errno != 0 || o.explain == 0) {
-        diag_usage("replay: --explain: expected a request number (1, 2, ...), "
-                   "got '%s'",
-                   v);
-        free(files);
-        return 2;
-      }
+      o.explain = (unsigned long)n;
       o.jo.trace = true;
       continue;
     }
     if ((got = args_value(argc, argv, &i, "replay", "--window", &v)) != 0) {
-      char *end;
-      if (got < 0) {
-        free(files);
-        return 2;
-      }
-      errno = 0;
-      o.jo.window = strtod(v, &end);
-      if (end == v || *end != '\0' || errno != 0 || !(o.jo.window > 0) ||
-          o.jo.window > 86400) {
-        diag_usage("replay: --window: expected seconds (0 < S <= 86400), got "
-                   "'%s'",
-                   v);
+      if (got < 0 || args_number("replay", "--window", v,
+                                 "seconds (0 < S <= 86400)", 0, 86400,
+                                 ARGS_ABOVE_MIN, &o.jo.window) != 0) {
         free(files);
         return 2;
       }
       continue;
     }
     if ((got = args_value(argc, argv, &i, "replay", "-j", &v)) != 0) {
-      char *end;
-      if (got < 0) {
+      double n;
+      if (got < 0 || args_number("replay", "-j", v,
+                                 "a number of workers (1-256)", 1, 256,
+                                 ARGS_INTEGER, &n) != 0) {
         free(files);
         return 2;
       }
-      errno = 0;
-      jobs = strtol(v, &end, 10);
-      if (end == v || *end != '\0' || errno != 0 || jobs < 1 || jobs > 256) {
-        diag_usage("replay: -j: expected a number of workers (1-256), got "
-                   "'%s'",
-                   v);
-        free(files);
-        return 2;
-      }
+      jobs = (long)n;
       continue;
     }
     diag_usage("replay: unknown option '%s' (see corsim replay --help)",
