@@ -364,6 +364,81 @@ void json_emit_header_bytes(struct jout *o, const char *p, size_t n) {
   o->len += (size_t)(w - start);
 }
 
+/* p[0..n) copied to w when it is plain text, which JSON and both
+ * decodings write as it is (0x20-0x7f, but '"' and '\\'): the end, or NULL
+ * (with some bytes written) when it is not. */
+static char *plain_body(char *w, const char *p, size_t n) {
+#ifdef HAVE_SPECIAL16
+  if (n >= 16) {
+    size_t i = 0;
+    while (n - i >= 16) {
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+      if (special16(x) != 0)
+        return NULL;
+      _mm_storeu_si128((__m128i *)(void *)(w + i), x);
+      i += 16;
+    }
+    if (i < n) {
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
+      if (special16(x) != 0)
+        return NULL;
+      _mm_storeu_si128((__m128i *)(void *)(w + n - 16), x);
+    }
+    return w + n;
+  }
+  if (n >= 8) {
+    __m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)p);
+    __m128i hi = _mm_loadl_epi64((const __m128i *)(const void *)(p + n - 8));
+    if (special16(_mm_unpacklo_epi64(lo, hi)) != 0)
+      return NULL;
+    _mm_storel_epi64((__m128i *)(void *)w, lo);
+    _mm_storel_epi64((__m128i *)(void *)(w + n - 8), hi);
+    return w + n;
+  }
+#endif
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
+      return NULL;
+    w[i] = (char)c;
+  }
+  return w + n;
+}
+
+/* Headers in a line are mostly plain text: both strings are written in
+ * one pass each (no separate look for bytes from 0x80) and one call. */
+#define PAIR_PLAIN_MAX 4096
+
+void json_emit_header_pair(struct jout *o, const char *name, size_t nlen,
+                           const char *value, size_t vlen) {
+  if (name == NULL)
+    nlen = 0;
+  if (value == NULL)
+    vlen = 0;
+  if (nlen <= PAIR_PLAIN_MAX && vlen <= PAIR_PLAIN_MAX) {
+    char *w = jout_room(o, nlen + vlen + 8), *start = w, *e;
+    if (w == NULL)
+      return;
+    w[0] = '[';
+    w[1] = '"';
+    if ((e = plain_body(w + 2, name, nlen)) != NULL) {
+      memcpy(e, "\", \"", 4);
+      if ((w = plain_body(e + 4, value, vlen)) != NULL) {
+        w[0] = '"';
+        w[1] = ']';
+        o->len += (size_t)(w + 2 - start);
+        return;
+      }
+    }
+  }
+  /* Something to escape or decode: each string the general way. */
+  JOUT_LIT(o, "[");
+  json_emit_header_bytes(o, name, nlen);
+  JOUT_LIT(o, ", ");
+  json_emit_header_bytes(o, value, vlen);
+  JOUT_LIT(o, "]");
+}
+
 bool json_emit_cstr(struct jout *o, const char *s) {
   size_t n = strlen(s);
   if (!json_utf8_valid(s, n))
@@ -408,58 +483,16 @@ static void put_digits(char *out, uint64_t v, size_t nd) {
     *--e = (char)('0' + v % 10);
 }
 
-/* digits8 and what uses it: where a word's lowest byte comes first in
- * memory (and the compiler has the bit-scan builtins); elsewhere the
- * digits go through put_digits. */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ &&   \
-    (defined(__GNUC__) || defined(__clang__))
-#define DIGITS8 1
-
-/*
- * The eight decimal digits of v < 10^8 (leading zeros included) as ASCII,
- * the first digit in the lowest byte, in a few multiplications for all
- * eight at once: v splits into two halves of four digits in 32-bit
- * lanes, each into two pairs in 16-bit lanes (x / 100 as x * 10486 >> 20,
- * exact below 43699), each pair into its digits (x / 10 as x * 103 >> 10,
- * exact below 100). (Checked against printf for every v below 10^8 when
- * written; test_replay_json holds ints and reals to jansson.)
- */
-static inline uint64_t digits8(uint32_t v) {
-  uint64_t x = v;
-  uint64_t merged = (x / 10000) | ((x % 10000) << 32);
-  uint64_t top = ((merged * 10486) >> 20) & ((UINT64_C(0x7F) << 32) | 0x7F);
-  uint64_t bot = merged - 100 * top;
-  uint64_t hundreds = (bot << 16) + top;
-  uint64_t tens = (hundreds * 103) >> 10;
-  tens &= (UINT64_C(0xF) << 48) | (UINT64_C(0xF) << 32) | (UINT64_C(0xF) << 16) |
-          0xF;
-  tens += (hundreds - 10 * tens) << 8;
-  return tens + ONES * '0';
-}
-
-/* The digits of v < 10^8 without leading zeros at out (eight bytes of
- * room): their number. The leading zeros are the low bytes of digits8's
- * word that are '0'. */
-static size_t put_small(char *out, uint32_t v) {
-  uint64_t w = digits8(v), d = w ^ (ONES * '0');
-  size_t lead = d == 0 ? 7 : (size_t)__builtin_ctzll(d) / 8;
-  w >>= 8 * lead;
-  memcpy(out, &w, 8);
-  return 8 - lead;
-}
-#endif
-
-void json_emit_int(struct jout *o, long long v) {
+void json_emit_int_slow(struct jout *o, long long v) {
   uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
   size_t neg = v < 0;
-#ifdef DIGITS8
+#ifdef JSON_DIGITS8
   if (m < 100000000) {
-    /* Packet numbers, statuses, counts: the usual case. */
     char *w = jout_room(o, 9);
     if (w == NULL)
       return;
     *w = '-';
-    o->len += neg + put_small(w + neg, (uint32_t)m);
+    o->len += neg + json_put_small(w + neg, (uint32_t)m);
     return;
   }
 #endif
@@ -567,11 +600,11 @@ static size_t real_fast(struct jout *o, double v, char out[40]) {
     memcpy(out + len, ".0", 2);
     return len + 2;
   }
-#ifdef DIGITS8
+#ifdef JSON_DIGITS8
   if (f <= 8) {
     /* The f digits of q (< 10^f), trailing zeros dropped: the last f
      * bytes of digits8's word, whose top bytes are those zeros. */
-    uint64_t w = digits8((uint32_t)q) >> (8 * (8 - f));
+    uint64_t w = json_digits8((uint32_t)q) >> (8 * (8 - f));
     uint64_t d = w ^ (ONES * '0' >> (8 * (8 - f)));
     size_t zeros = (size_t)__builtin_clzll(d) / 8 - (8 - f);
     out[len++] = '.';

@@ -459,14 +459,18 @@ static bool table_name(struct replay_out *ro, int t, unsigned v,
                        const char *s) {
   struct jout *o = &ro->buf;
   struct tname *e = v < TNAME_VALUES ? &ro->tnames[t][v] : NULL;
-  if (e != NULL && e->len != 0) {
-    jout_add(o, e->json, e->len);
+  char *w;
+  if (e != NULL && e->len != 0 && (w = jout_room(o, sizeof(e->json))) != NULL) {
+    /* All of json[] (a copy of constant size), counted up to len. */
+    memcpy(w, e->json, sizeof(e->json));
+    o->len += e->len;
     return true;
   }
   size_t at = o->len;
   (void)cstr_or_null(o, s);
   if (e != NULL && !o->failed && o->len - at <= TNAME_MAX + 2) {
     e->len = (unsigned char)(o->len - at);
+    memset(e->json, 0, sizeof(e->json));
     memcpy(e->json, o->p + at, e->len);
   }
   return true;
@@ -556,12 +560,8 @@ static bool result_fields(struct replay_out *ro, uint64_t number,
     for (size_t h = 0; h < x->nheaders; h++) {
       if (h > 0)
         JOUT_LIT(o, ", ");
-      JOUT_LIT(o, "[");
-      json_emit_header_bytes(o, x->headers[h].name.ptr, x->headers[h].name.len);
-      JOUT_LIT(o, ", ");
-      json_emit_header_bytes(o, x->headers[h].value.ptr,
-                             x->headers[h].value.len);
-      JOUT_LIT(o, "]");
+      json_emit_header_pair(o, x->headers[h].name.ptr, x->headers[h].name.len,
+                            x->headers[h].value.ptr, x->headers[h].value.len);
     }
     JOUT_LIT(o, "]");
     KEY(o, "status");
