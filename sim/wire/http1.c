@@ -157,6 +157,21 @@ static const char *status_line(const char *buf, size_t s, size_t e,
   return NULL;
 }
 
+static bool name_is(struct corsim_str s, const char *lit, size_t litlen);
+
+/* The header just taken at hdrs[n]: noted when it frames the body. */
+static inline void note_field(struct wire_http1_head *info,
+                              const struct corsim_header *h, size_t n) {
+  size_t l = h->name.len;
+  if (l == 14) {
+    if (info->content_length == 0 &&
+        name_is(h->name, "content-length", 14))
+      info->content_length = n + 1;
+  } else if (l == 17 && name_is(h->name, "transfer-encoding", 17)) {
+    info->transfer_encoding = true;
+  }
+}
+
 /* Returns an error text for a bad header line, NULL when it was taken. */
 static const char *header_line(const char *buf, size_t s, size_t e,
                                struct corsim_header *hdrs, size_t *n,
@@ -209,6 +224,7 @@ static const char *header_line(const char *buf, size_t s, size_t e,
   }
   hdrs[*n].name = slice(buf + s, ne - s);
   hdrs[*n].value = slice(buf + vs, ve - vs);
+  note_field(info, &hdrs[*n], *n);
   (*n)++;
   return NULL;
 }
@@ -411,6 +427,7 @@ int wire_http1_parse_head(bool request, const char *buf, size_t len,
       break;
 #ifndef WIRE_HTTP1_NO_FAST_PATH
     if (n < cap && (next = header_fast(buf, pos, len, &hdrs[n])) != 0) {
+      note_field(info, &hdrs[n], n);
       n++;
       continue;
     }
@@ -635,23 +652,14 @@ static int content_length(const struct wire_message *m, size_t from,
 
 /*
  * Transfer-Encoding of m: 0 none, 1 chunked last, -1 another coding last.
- * "identity" (RFC 2616's, since removed) is no coding at all. On the way,
- * *first_cl is the index of the first Content-Length field (nheaders when
- * none), where content_length starts: one pass over the fields finds
- * both, and a message without Content-Length needs no second.
+ * "identity" (RFC 2616's, since removed) is no coding at all.
  */
-static int transfer_coding(const struct wire_message *m, size_t *first_cl) {
+static int transfer_coding(const struct wire_message *m) {
   struct corsim_str last = {NULL, 0};
   size_t h, i;
 
-  *first_cl = m->nheaders;
   for (h = 0; h < m->nheaders; h++) {
     const struct corsim_header *f = &m->headers[h];
-    if (f->name.len == 14) {
-      if (*first_cl == m->nheaders && NAME_IS(f->name, "content-length"))
-        *first_cl = h;
-      continue;
-    }
     if (!NAME_IS(f->name, "transfer-encoding"))
       continue;
     i = 0;
@@ -674,6 +682,19 @@ static int transfer_coding(const struct wire_message *m, size_t *first_cl) {
   return NAME_IS(last, "chunked") ? 1 : -1;
 }
 
+/* What a parse notes of the framing fields (note_field), for a message
+ * that was not just parsed: one pass over its fields. */
+static void framing_fields(const struct wire_message *m, size_t *cl,
+                           bool *te) {
+  struct wire_http1_head info;
+  info.content_length = 0;
+  info.transfer_encoding = false;
+  for (size_t h = 0; h < m->nheaders; h++)
+    note_field(&info, &m->headers[h], h);
+  *cl = info.content_length;
+  *te = info.transfer_encoding;
+}
+
 static void body_set(struct wire_http1_body *b, enum wire_http1_framing f,
                      uint64_t left) {
   b->framing = f;
@@ -686,9 +707,18 @@ static void body_set(struct wire_http1_body *b, enum wire_http1_framing f,
 
 int wire_http1_body_request(struct wire_http1_body *b,
                             const struct wire_message *m) {
+  size_t cl;
+  bool te;
+  framing_fields(m, &cl, &te);
+  return wire_http1_body_request_noted(b, m, cl, te);
+}
+
+int wire_http1_body_request_noted(struct wire_http1_body *b,
+                                  const struct wire_message *m, size_t cl1,
+                                  bool has_te) {
   uint64_t len;
-  size_t first_cl;
-  int te = transfer_coding(m, &first_cl), cl;
+  size_t first_cl = cl1 != 0 ? cl1 - 1 : m->nheaders;
+  int te = has_te ? transfer_coding(m) : 0, cl;
 
   body_set(b, WIRE_HTTP1_BODY_NONE, 0);
   /* A request whose last coding is not chunked has no knowable length
@@ -714,8 +744,18 @@ bool wire_http1_is_interim(int status) {
 int wire_http1_body_response(struct wire_http1_body *b,
                              const struct wire_message *m,
                              struct corsim_str req_method) {
+  size_t cl;
+  bool te;
+  framing_fields(m, &cl, &te);
+  return wire_http1_body_response_noted(b, m, req_method, cl, te);
+}
+
+int wire_http1_body_response_noted(struct wire_http1_body *b,
+                                   const struct wire_message *m,
+                                   struct corsim_str req_method, size_t cl1,
+                                   bool has_te) {
   uint64_t len;
-  size_t first_cl;
+  size_t first_cl = cl1 != 0 ? cl1 - 1 : m->nheaders;
   int te, cl;
 
   body_set(b, WIRE_HTTP1_BODY_NONE, 0);
@@ -729,7 +769,7 @@ int wire_http1_body_response(struct wire_http1_body *b,
   if ((req_method.len == 4 && memcmp(req_method.ptr, "HEAD", 4) == 0) ||
       m->status < 200 || m->status == 204 || m->status == 304)
     return 0;
-  te = transfer_coding(m, &first_cl);
+  te = has_te ? transfer_coding(m) : 0;
   if (te == 1) {
     body_set(b, WIRE_HTTP1_BODY_CHUNKED, 0);
     return 0;

@@ -69,6 +69,8 @@ struct dir {
   size_t hcap;
   struct wire_message msg; /* the head just parsed; server: during BODY */
   bool folded;             /* some value of msg runs over obs-fold */
+  size_t msg_cl;           /* its framing fields, as the parse noted them */
+  bool msg_te;             /* (struct wire_http1_head) */
   struct wire_http1_body body;
   bool in_msg;            /* a message (or candidate) has begun: span set */
   struct wire_span span;  /* of that message */
@@ -257,8 +259,11 @@ static int parse(struct wire_http_conn *h, int dir, const char *buf,
     rc = wire_http1_parse_head(dir == 0, buf, len, last_len, &d->msg,
                                d->hdrs, &nh, info);
     /* (a quick "incomplete" with last_len leaves info as it was) */
-    if (rc != WIRE_HTTP1_INCOMPLETE || last_len == 0)
+    if (rc != WIRE_HTTP1_INCOMPLETE || last_len == 0) {
       d->folded = info->folded;
+      d->msg_cl = info->content_length;
+      d->msg_te = info->transfer_encoding;
+    }
     if (rc != WIRE_HTTP1_MALFORMED || !info->too_many ||
         cap >= WIRE_HTTP_HEADERS_MAX)
       return rc;
@@ -530,7 +535,7 @@ static void request_head(struct wire_http_conn *h, const char *base,
   d->msg.span = d->span;
   span_extend(&d->msg.span, packet, ts);
   d->msg.incomplete = d->incomplete;
-  fr = wire_http1_body_request(&d->body, &d->msg);
+  fr = wire_http1_body_request_noted(&d->body, &d->msg, d->msg_cl, d->msg_te);
   e = enqueue(h, &d->msg, base, len, packet);
   if (e == NULL)
     return;
@@ -573,8 +578,9 @@ static void response_head(struct wire_http_conn *h, const char *base,
     drop = true;
     e = NULL;
   }
-  fr = wire_http1_body_response(&d->body, &d->msg,
-                                e != NULL ? e->req.method : get);
+  fr = wire_http1_body_response_noted(&d->body, &d->msg,
+                                     e != NULL ? e->req.method : get,
+                                     d->msg_cl, d->msg_te);
   d->for_req = e;
   d->drop_answer = drop;
   /* The head must outlive this call when a body follows, and must be
