@@ -180,8 +180,8 @@ size_t wire_judge_record_size(const struct wire_judge_record *r);
  * records (and WIRE_JUDGE_POOL_BYTES bytes); past that, records are
  * freed. Zero it before use; wire_judge_pool_clear frees what it holds.
  */
-#define WIRE_JUDGE_POOL_MAX 2048
-#define WIRE_JUDGE_POOL_BYTES ((size_t)4 * 1024 * 1024)
+#define WIRE_JUDGE_POOL_MAX 1024
+#define WIRE_JUDGE_POOL_BYTES ((size_t)2 * 1024 * 1024)
 struct wire_judge_pool {
   struct wire_judge_record *head, *tail;
   size_t n, bytes;
