@@ -286,13 +286,14 @@ static char *string_body(char *w, const char *p, size_t n) {
     memcpy(w + n - 4, &hi, 4);
     return w + n;
   }
+  /* Below four bytes: checked and copied byte by byte (a call to memcpy
+   * cost more than the copy). */
   for (; i < n; i++) {
     unsigned char c = (unsigned char)p[i];
     if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
       return string_slow(w, p, n, 0);
+    w[i] = (char)c;
   }
-  if (n > 0)
-    memcpy(w, p, n);
   return w + n;
 }
 
@@ -396,6 +397,15 @@ static char *plain_body(char *w, const char *p, size_t n) {
     return w + n;
   }
 #endif
+  if (n >= 4) {
+    /* Two overlapping four-byte halves, checked as one word. */
+    uint32_t lo = load4(p), hi = load4(p + n - 4);
+    if (special8((uint64_t)lo | (uint64_t)hi << 32))
+      return NULL;
+    memcpy(w, &lo, 4);
+    memcpy(w + n - 4, &hi, 4);
+    return w + n;
+  }
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)p[i];
     if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
@@ -552,6 +562,18 @@ static const uint64_t pow10u[17] = {1,
                                      1000000000000000,
                                      10000000000000000};
 
+/* UINT64_MAX / 10^f: r * 10^f fits below it (a table: a division per
+ * real was slow, if one instruction). */
+#define RMAX(p) (UINT64_MAX / UINT64_C(p))
+static const uint64_t r_max[17] = {
+    RMAX(1),           RMAX(10),           RMAX(100),
+    RMAX(1000),        RMAX(10000),        RMAX(100000),
+    RMAX(1000000),     RMAX(10000000),     RMAX(100000000),
+    RMAX(1000000000),  RMAX(10000000000),  RMAX(100000000000),
+    RMAX(1000000000000), RMAX(10000000000000), RMAX(100000000000000),
+    RMAX(1000000000000000), RMAX(10000000000000000)};
+#undef RMAX
+
 /*
  * "%.17g" of 1 <= v < 2^53 by integer arithmetic, as glibc prints it
  * (exactly, ties to even): capture times are this, several per line, and
@@ -588,7 +610,7 @@ static size_t real_fast(struct jout *o, double v, char out[40]) {
     return len + 2;
   }
   size_t f = 17 - nd;
-  if (r > UINT64_MAX / pow10u[f])
+  if (r > r_max[f])
     return 0;
   uint64_t t = r * pow10u[f], q = t >> k, rem = t & ((UINT64_C(1) << k) - 1);
   uint64_t half = UINT64_C(1) << (k - 1);
