@@ -432,6 +432,12 @@ int wire_http1_parse_head(bool request, const char *buf, size_t len,
       continue;
     }
 #endif
+    /* The empty line that ends the head: what the search below finds. */
+    if (buf[pos] == '\r' && pos + 1 < len && buf[pos + 1] == '\n') {
+      *nhdrs = m->nheaders = n;
+      info->parsed = pos + 2;
+      return (int)(pos + 2);
+    }
     nl = memchr(buf + pos, '\n', len - pos);
     if (nl == NULL)
       break;
