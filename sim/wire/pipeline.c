@@ -380,6 +380,8 @@ static int run_threaded(struct wire_pipeline *pl, struct wire_pcap *p) {
     }
     pthread_join(th, NULL);
   }
+  /* (The reader's last send may have taken the spare batch to fill.) */
+  free(q.fill);
   free(q.spare);
   wire_judge_pool_clear(&q.returned);
   wire_judge_pool_clear(&q.pool);
