@@ -114,7 +114,7 @@ run: deps
 	$(MAKE) all
 	$(BIN) eval docs/examples/first-steps.json
 
-check: all $(UNIT_BINS) $(BUILD)/tests/replay/truth
+check: all $(UNIT_BINS) $(BUILD)/tests/replay/truth $(BUILD)/capgen
 	@sh tests/checksrc.sh
 	@BUILD=$(BUILD) sh tests/run-unit.sh $(UNIT_BINS)
 	@BUILD=$(BUILD) sh tests/run-cases.sh

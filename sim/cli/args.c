@@ -5,6 +5,8 @@
 
 #include "diag.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool args_flag(char **argv, int i, const char *name) {
@@ -57,4 +59,26 @@ int args_browser(const char *cmd, const char *v, enum corsim_browser *out) {
              "spec)",
              cmd, v);
   return -1;
+}
+
+int args_number(const char *cmd, const char *name, const char *v,
+                const char *what, double min, double max, unsigned flags,
+                double *out) {
+  char *end;
+  double x;
+  bool ok = (flags & ARGS_DIGIT) == 0 || (v[0] >= '0' && v[0] <= '9');
+  errno = 0;
+  if (flags & ARGS_INTEGER)
+    x = (double)strtoll(v, &end, 10);
+  else
+    x = strtod(v, &end);
+  /* (Written so that NaN fails every bound.) */
+  ok = ok && end != v && *end == '\0' && errno == 0 &&
+       ((flags & ARGS_ABOVE_MIN) ? x > min : x >= min) && x <= max;
+  if (!ok) {
+    diag_usage("%s: %s: expected %s, got '%s'", cmd, name, what, v);
+    return -1;
+  }
+  *out = x;
+  return 0;
 }

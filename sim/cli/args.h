@@ -43,4 +43,25 @@ enum args_common args_common(char **argv, int i, bool *operands, char **files,
  * not a browser name. */
 int args_browser(const char *cmd, const char *v, enum corsim_browser *out);
 
+/* What args_number accepts, beyond a number from min to max. */
+#define ARGS_INTEGER 1u   /* a decimal integer (as strtoll reads it), not a
+                             real (strtod) */
+#define ARGS_ABOVE_MIN 2u /* min itself is out of range */
+#define ARGS_DIGIT 4u     /* the value starts with a digit: no sign, no
+                             white space */
+/* The largest max for integers: 2^53, below which a double holds them. */
+#define ARGS_INTEGER_MAX 9007199254740992.0
+
+/*
+ * The value v of command cmd's number option name ("--window") as
+ * *out: all of v, a real or (ARGS_INTEGER) a decimal integer, from min to
+ * max (integers exact up to 2^53). Otherwise reports
+ *   corsim: CMD: NAME: expected WHAT, got 'V'
+ * (WHAT says what the option takes: "seconds (0 < S <= 86400)") and
+ * returns -1.
+ */
+int args_number(const char *cmd, const char *name, const char *v,
+                const char *what, double min, double max, unsigned flags,
+                double *out);
+
 #endif

@@ -178,18 +178,10 @@ int cmd_capture(int argc, char **argv) {
       continue;
     }
     if ((got = args_value(argc, argv, &i, "capture", "--window", &v)) != 0) {
-      char *end;
-      if (got < 0)
+      if (got < 0 || args_number("capture", "--window", v,
+                                 "seconds (0 < S <= 86400)", 0, 86400,
+                                 ARGS_ABOVE_MIN, &jo.window) != 0)
         goto usage;
-      errno = 0;
-      jo.window = strtod(v, &end);
-      if (end == v || *end != '\0' || errno != 0 || !(jo.window > 0) ||
-          jo.window > 86400) {
-        diag_usage("capture: --window: expected seconds (0 < S <= 86400), "
-                   "got '%s'",
-                   v);
-        goto usage;
-      }
       continue;
     }
     diag_usage("capture: unknown option '%s' (see corsim capture --help)",

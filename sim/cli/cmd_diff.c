@@ -24,6 +24,7 @@
 #include "serve.h"
 
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <strings.h>
 #include <stdlib.h>
@@ -672,15 +673,10 @@ static int write_har(struct diff_run *r) {
 }
 
 static int parse_ms(const char *opt, const char *v, unsigned *out) {
-  char *end;
-  errno = 0;
-  unsigned long n = strtoul(v, &end, 10);
-  if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno != 0 ||
-      n > 3600000UL) {
-    diag_usage("diff: %s: expected a number of milliseconds, got '%s'", opt,
-               v);
+  double n;
+  if (args_number("diff", opt, v, "a number of milliseconds", 0, 3600000,
+                  ARGS_INTEGER | ARGS_DIGIT, &n) != 0)
     return -1;
-  }
   *out = (unsigned)n;
   return 0;
 }
@@ -822,16 +818,9 @@ int cmd_diff(int argc, char **argv) {
       continue;
     }
     if ((got = args_value(argc, argv, &i, "diff", "--max-wait", &v)) != 0) {
-      char *end;
-      if (got < 0) {
-        free(files);
-        return 2;
-      }
-      errno = 0;
-      r.max_wait = strtod(v, &end);
-      if (end == v || *end != '\0' || errno != 0 || !(r.max_wait >= 0)) {
-        diag_usage("diff: --max-wait: expected a number of seconds, got '%s'",
-                   v);
+      if (got < 0 || args_number("diff", "--max-wait", v,
+                                 "a number of seconds", 0, HUGE_VAL, 0,
+                                 &r.max_wait) != 0) {
         free(files);
         return 2;
       }

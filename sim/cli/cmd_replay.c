@@ -71,6 +71,7 @@ struct job {
   const char *path;
   const struct opts *o;
   FILE *out;       /* where its lines go: stdout, or a temporary file */
+  struct replay_out *ro; /* ... through this, while the input is read */
   bool buffered;
   int status;      /* 0, or 2: unreadable */
   char err[512];
@@ -101,6 +102,9 @@ static void on_warn(void *user, uint64_t packet, const char *fmt, va_list ap) {
   if (++jb->warnings > WARN_SHOWN)
     return;
   vsnprintf(msg, sizeof(msg), fmt, ap);
+  /* The lines before the warning go out before it. */
+  if (jb->ro != NULL && replay_out_flush(jb->ro) != 0)
+    jb->status = jb->status ? jb->status : 3;
   if (jb->err_lock)
     pthread_mutex_lock(jb->err_lock);
   fflush(stdout);
@@ -120,8 +124,12 @@ static void on_verdict(void *user, const struct wire_verdict *v) {
     return;
   if (o->only_blocked && !(v->result != NULL && v->result->blocked))
     return;
-  if (replay_report_verdict(jb->out, jb->path, v, o->json, o->explain != 0,
-                            o->colour && !jb->buffered) != 0)
+  int rc = jb->ro != NULL
+               ? replay_out_verdict(jb->ro, v)
+               : replay_report_verdict(jb->out, jb->path, v, o->json,
+                                       o->explain != 0,
+                                       o->colour && !jb->buffered);
+  if (rc != 0)
     jb->status = jb->status ? jb->status : 3;
 }
 
@@ -151,6 +159,9 @@ static void run_job(struct job *jb) {
 #endif
   if (jb->o->many && !jb->o->json && jb->o->explain == 0)
     fprintf(jb->out, "== %s\n", jb->path);
+  /* (Without it, out of memory, each line goes out on its own.) */
+  jb->ro = replay_out_new(jb->out, jb->path, jb->o->json, jb->o->explain != 0,
+                          jb->o->colour && !jb->buffered);
   if (wire_pipeline_new(&pl, &jb->o->jo, on_verdict, on_warn, jb) != 0) {
     snprintf(jb->err, sizeof(jb->err), "out of memory");
     jb->status = 2;
@@ -167,6 +178,10 @@ static void run_job(struct job *jb) {
   }
   /* The pipeline closed `in` (stdin too, once read to its end). */
   free(inbuf);
+  if (jb->ro != NULL && replay_out_flush(jb->ro) != 0 && jb->status == 0)
+    jb->status = 3;
+  replay_out_free(jb->ro);
+  jb->ro = NULL;
 }
 
 static void *worker(void *arg) {
@@ -237,56 +252,35 @@ int cmd_replay(int argc, char **argv) {
       continue;
     }
     if ((got = args_value(argc, argv, &i, "replay", "--explain", &v)) != 0) {
-      char *end;
-      if (got < 0) {
+      double n;
+      if (got < 0 || args_number("replay", "--explain", v,
+                                 "a request number (1, 2, ...)", 1,
+                                 ARGS_INTEGER_MAX, ARGS_INTEGER, &n) != 0) {
         free(files);
         return 2;
       }
-      errno = 0;
-      o.explain = strtoul(v, &end, 10);
-      if (end == v || *end != '\0' || errno != 0 || o.explain == 0) {
-        diag_usage("replay: --explain: expected a request number (1, 2, ...), "
-                   "got '%s'",
-                   v);
-        free(files);
-        return 2;
-      }
+      o.explain = (unsigned long)n;
       o.jo.trace = true;
       continue;
     }
     if ((got = args_value(argc, argv, &i, "replay", "--window", &v)) != 0) {
-      char *end;
-      if (got < 0) {
-        free(files);
-        return 2;
-      }
-      errno = 0;
-      o.jo.window = strtod(v, &end);
-      if (end == v || *end != '\0' || errno != 0 || !(o.jo.window > 0) ||
-          o.jo.window > 86400) {
-        diag_usage("replay: --window: expected seconds (0 < S <= 86400), got "
-                   "'%s'",
-                   v);
+      if (got < 0 || args_number("replay", "--window", v,
+                                 "seconds (0 < S <= 86400)", 0, 86400,
+                                 ARGS_ABOVE_MIN, &o.jo.window) != 0) {
         free(files);
         return 2;
       }
       continue;
     }
     if ((got = args_value(argc, argv, &i, "replay", "-j", &v)) != 0) {
-      char *end;
-      if (got < 0) {
+      double n;
+      if (got < 0 || args_number("replay", "-j", v,
+                                 "a number of workers (1-256)", 1, 256,
+                                 ARGS_INTEGER, &n) != 0) {
         free(files);
         return 2;
       }
-      errno = 0;
-      jobs = strtol(v, &end, 10);
-      if (end == v || *end != '\0' || errno != 0 || jobs < 1 || jobs > 256) {
-        diag_usage("replay: -j: expected a number of workers (1-256), got "
-                   "'%s'",
-                   v);
-        free(files);
-        return 2;
-      }
+      jobs = (long)n;
       continue;
     }
     diag_usage("replay: unknown option '%s' (see corsim replay --help)",

@@ -7,6 +7,9 @@
 
 #include <math.h>
 #include <stdint.h>
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -15,6 +18,8 @@ void jout_init(struct jout *o) {
   o->len = 0;
   o->cap = sizeof(o->local);
   o->failed = false;
+  o->real_nd = 0;
+  memset(o->real_text, 0, sizeof(o->real_text));
 }
 
 void jout_cleanup(struct jout *o) {
@@ -159,6 +164,11 @@ static char *room_for_string(struct jout *o, size_t n) {
 
 /* The body of a string, p[0..n) with invalid UTF-8 repaired to U+FFFD,
  * byte by byte from i on. */
+/* (Out of line: inlined, its registers made every string's call cost
+ * more.) */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
 static char *string_slow(char *w, const char *p, size_t n, size_t i) {
   const unsigned char *u = (const unsigned char *)p;
   while (i < n) {
@@ -203,8 +213,53 @@ static char *string_slow(char *w, const char *p, size_t n, size_t i) {
  * byte goes through the loop. Anything to escape or check goes to
  * string_slow from the first word that has it.
  */
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+/* Which of the sixteen bytes of x need more than a copy: below 0x20 or
+ * from 0x80 (the signed compare takes those as negative), '"', '\\'. */
+static inline unsigned special16(__m128i x) {
+  __m128i m = _mm_or_si128(
+      _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                   _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+  return (unsigned)_mm_movemask_epi8(m);
+}
+#define HAVE_SPECIAL16 1
+#endif
+
 static char *string_body(char *w, const char *p, size_t n) {
   size_t i = 0;
+#ifdef HAVE_SPECIAL16
+  /* Sixteen bytes at a time (the last block overlapping the one before),
+   * or, from eight bytes, two overlapping halves checked at once: in
+   * vector registers, which also spares the call the general-purpose
+   * registers the word constants took. */
+  if (n >= 16) {
+    while (n - i >= 16) {
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+      if (special16(x) != 0)
+        return string_slow(w, p, n, i);
+      _mm_storeu_si128((__m128i *)(void *)w, x);
+      w += 16;
+      i += 16;
+    }
+    if (i == n)
+      return w;
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
+    if (special16(x) != 0)
+      return string_slow(w, p, n, i);
+    _mm_storeu_si128((__m128i *)(void *)(w - (i - (n - 16))), x);
+    return w + (n - i);
+  }
+  if (n >= 8) {
+    __m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)p);
+    __m128i hi = _mm_loadl_epi64((const __m128i *)(const void *)(p + n - 8));
+    if (special16(_mm_unpacklo_epi64(lo, hi)) != 0)
+      return string_slow(w, p, n, 0);
+    _mm_storel_epi64((__m128i *)(void *)w, lo);
+    _mm_storel_epi64((__m128i *)(void *)(w + n - 8), hi);
+    return w + n;
+  }
+#endif
   if (n >= 8) {
     while (n - i >= 8) {
       uint64_t x = load8(p + i);
@@ -231,13 +286,14 @@ static char *string_body(char *w, const char *p, size_t n) {
     memcpy(w + n - 4, &hi, 4);
     return w + n;
   }
+  /* Below four bytes: checked and copied byte by byte (a call to memcpy
+   * cost more than the copy). */
   for (; i < n; i++) {
     unsigned char c = (unsigned char)p[i];
     if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
       return string_slow(w, p, n, 0);
+    w[i] = (char)c;
   }
-  if (n > 0)
-    memcpy(w, p, n);
   return w + n;
 }
 
@@ -309,6 +365,90 @@ void json_emit_header_bytes(struct jout *o, const char *p, size_t n) {
   o->len += (size_t)(w - start);
 }
 
+/* p[0..n) copied to w when it is plain text, which JSON and both
+ * decodings write as it is (0x20-0x7f, but '"' and '\\'): the end, or NULL
+ * (with some bytes written) when it is not. */
+static char *plain_body(char *w, const char *p, size_t n) {
+#ifdef HAVE_SPECIAL16
+  if (n >= 16) {
+    size_t i = 0;
+    while (n - i >= 16) {
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+      if (special16(x) != 0)
+        return NULL;
+      _mm_storeu_si128((__m128i *)(void *)(w + i), x);
+      i += 16;
+    }
+    if (i < n) {
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
+      if (special16(x) != 0)
+        return NULL;
+      _mm_storeu_si128((__m128i *)(void *)(w + n - 16), x);
+    }
+    return w + n;
+  }
+  if (n >= 8) {
+    __m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)p);
+    __m128i hi = _mm_loadl_epi64((const __m128i *)(const void *)(p + n - 8));
+    if (special16(_mm_unpacklo_epi64(lo, hi)) != 0)
+      return NULL;
+    _mm_storel_epi64((__m128i *)(void *)w, lo);
+    _mm_storel_epi64((__m128i *)(void *)(w + n - 8), hi);
+    return w + n;
+  }
+#endif
+  if (n >= 4) {
+    /* Two overlapping four-byte halves, checked as one word. */
+    uint32_t lo = load4(p), hi = load4(p + n - 4);
+    if (special8((uint64_t)lo | (uint64_t)hi << 32))
+      return NULL;
+    memcpy(w, &lo, 4);
+    memcpy(w + n - 4, &hi, 4);
+    return w + n;
+  }
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
+      return NULL;
+    w[i] = (char)c;
+  }
+  return w + n;
+}
+
+/* Headers in a line are mostly plain text: both strings are written in
+ * one pass each (no separate look for bytes from 0x80) and one call. */
+#define PAIR_PLAIN_MAX 4096
+
+void json_emit_header_pair(struct jout *o, const char *name, size_t nlen,
+                           const char *value, size_t vlen) {
+  if (name == NULL)
+    nlen = 0;
+  if (value == NULL)
+    vlen = 0;
+  if (nlen <= PAIR_PLAIN_MAX && vlen <= PAIR_PLAIN_MAX) {
+    char *w = jout_room(o, nlen + vlen + 8), *start = w, *e;
+    if (w == NULL)
+      return;
+    w[0] = '[';
+    w[1] = '"';
+    if ((e = plain_body(w + 2, name, nlen)) != NULL) {
+      memcpy(e, "\", \"", 4);
+      if ((w = plain_body(e + 4, value, vlen)) != NULL) {
+        w[0] = '"';
+        w[1] = ']';
+        o->len += (size_t)(w + 2 - start);
+        return;
+      }
+    }
+  }
+  /* Something to escape or decode: each string the general way. */
+  JOUT_LIT(o, "[");
+  json_emit_header_bytes(o, name, nlen);
+  JOUT_LIT(o, ", ");
+  json_emit_header_bytes(o, value, vlen);
+  JOUT_LIT(o, "]");
+}
+
 bool json_emit_cstr(struct jout *o, const char *s) {
   size_t n = strlen(s);
   if (!json_utf8_valid(s, n))
@@ -353,9 +493,20 @@ static void put_digits(char *out, uint64_t v, size_t nd) {
     *--e = (char)('0' + v % 10);
 }
 
-void json_emit_int(struct jout *o, long long v) {
+void json_emit_int_slow(struct jout *o, long long v) {
   uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-  size_t nd = ndigits(m), neg = v < 0;
+  size_t neg = v < 0;
+#ifdef JSON_DIGITS8
+  if (m < 100000000) {
+    char *w = jout_room(o, 9);
+    if (w == NULL)
+      return;
+    *w = '-';
+    o->len += neg + json_put_small(w + neg, (uint32_t)m);
+    return;
+  }
+#endif
+  size_t nd = ndigits(m);
   char *w = jout_room(o, nd + neg);
   if (w == NULL)
     return;
@@ -411,6 +562,18 @@ static const uint64_t pow10u[17] = {1,
                                      1000000000000000,
                                      10000000000000000};
 
+/* UINT64_MAX / 10^f: r * 10^f fits below it (a table: a division per
+ * real was slow, if one instruction). */
+#define RMAX(p) (UINT64_MAX / UINT64_C(p))
+static const uint64_t r_max[17] = {
+    RMAX(1),           RMAX(10),           RMAX(100),
+    RMAX(1000),        RMAX(10000),        RMAX(100000),
+    RMAX(1000000),     RMAX(10000000),     RMAX(100000000),
+    RMAX(1000000000),  RMAX(10000000000),  RMAX(100000000000),
+    RMAX(1000000000000), RMAX(10000000000000), RMAX(100000000000000),
+    RMAX(1000000000000000), RMAX(10000000000000000)};
+#undef RMAX
+
 /*
  * "%.17g" of 1 <= v < 2^53 by integer arithmetic, as glibc prints it
  * (exactly, ties to even): capture times are this, several per line, and
@@ -420,7 +583,7 @@ static const uint64_t pow10u[17] = {1,
  * rounded. Returns 0 where the product would not fit in 64 bits or the
  * rounding carries into the integer part: real_slow handles those.
  */
-static size_t real_fast(double v, char out[40]) {
+static size_t real_fast(struct jout *o, double v, char out[40]) {
   uint64_t bits;
   memcpy(&bits, &v, sizeof(bits));
   unsigned ex = (unsigned)(bits >> 52) & 0x7ff;
@@ -429,14 +592,25 @@ static size_t real_fast(double v, char out[40]) {
   uint64_t m = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
   unsigned k = 1075 - ex; /* 0..52 */
   uint64_t ip = m >> k, r = m & ((UINT64_C(1) << k) - 1);
-  size_t nd = ndigits(ip), len = nd;
-  put_digits(out, ip, nd);
+  size_t nd, len;
+  /* The integer part: a capture's times share their second, or a few. */
+  if (o->real_nd != 0 && o->real_ip == ip) {
+    nd = o->real_nd;
+    memcpy(out, o->real_text, 16);
+  } else {
+    nd = ndigits(ip);
+    put_digits(o->real_text, ip, nd);
+    o->real_ip = ip;
+    o->real_nd = (unsigned char)nd;
+    memcpy(out, o->real_text, 16);
+  }
+  len = nd;
   if (r == 0) {
     memcpy(out + len, ".0", 2);
     return len + 2;
   }
   size_t f = 17 - nd;
-  if (r > UINT64_MAX / pow10u[f])
+  if (r > r_max[f])
     return 0;
   uint64_t t = r * pow10u[f], q = t >> k, rem = t & ((UINT64_C(1) << k) - 1);
   uint64_t half = UINT64_C(1) << (k - 1);
@@ -448,6 +622,18 @@ static size_t real_fast(double v, char out[40]) {
     memcpy(out + len, ".0", 2);
     return len + 2;
   }
+#ifdef JSON_DIGITS8
+  if (f <= 8) {
+    /* The f digits of q (< 10^f), trailing zeros dropped: the last f
+     * bytes of digits8's word, whose top bytes are those zeros. */
+    uint64_t w = json_digits8((uint32_t)q) >> (8 * (8 - f));
+    uint64_t d = w ^ (ONES * '0' >> (8 * (8 - f)));
+    size_t zeros = (size_t)__builtin_clzll(d) / 8 - (8 - f);
+    out[len++] = '.';
+    memcpy(out + len, &w, 8);
+    return len + f - zeros;
+  }
+#endif
   while (q % 10 == 0) {
     q /= 10;
     f--;
@@ -468,7 +654,7 @@ bool json_emit_real(struct jout *o, double v) {
   char *w = jout_room(o, 40);
   if (w == NULL)
     return true;
-  size_t n = real_fast(v, w);
+  size_t n = real_fast(o, v, w);
   if (n == 0)
     n = real_slow(v, w);
   o->len += n;

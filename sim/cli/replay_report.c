@@ -7,10 +7,15 @@
 #include "json_emit.h"
 #include "report_json.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#endif
 
 #define RED "\033[1;31m"
 #define GREEN "\033[32m"
@@ -18,6 +23,47 @@
 #define DIM "\033[2m"
 #define BOLD "\033[1m"
 #define RESET "\033[0m"
+
+/* Texts that lines repeat (names from the core's tables, the judge's
+ * inferred facts) as JSON strings, by where they are: found by their
+ * address and checked against their bytes, so that a text that changed
+ * in place is never taken for the one cached. Only texts JSON writes as
+ * they are (nothing escaped or repaired), up to CACHED_MAX bytes. */
+#define NAMES 64 /* slots, looked up in pairs */
+#define CACHED_MAX 96
+struct name {
+  const char *src; /* NULL: empty slot */
+  size_t n;
+  char json[CACHED_MAX + 2]; /* '"', the n bytes, '"' */
+};
+
+/* Names from tables (the core's browsers, response types, preflight
+ * kinds and reasons; the verdict kinds and roles here) as JSON strings,
+ * by table and value: a name function is a lookup in a static table, so
+ * a value's text is made once (TNAME_VALUES values per table, names up
+ * to TNAME_MAX bytes; others are written each time). */
+enum { T_BROWSER, T_RESPONSE_TYPE, T_PREFLIGHT, T_REASON, T_ROLE, T_KIND, T_COUNT };
+#define TNAME_VALUES 64
+#define TNAME_MAX 45
+struct tname {
+  unsigned char len; /* of json; 0: not made yet */
+  char json[TNAME_MAX + 2];
+};
+
+struct replay_out {
+  FILE *fp;
+  const char *file;
+  size_t flen;
+  bool json, trace, colour;
+  bool file_utf8;   /* the name is UTF-8 (the source object needs it) */
+  char *file_json;  /* the name as a JSON string */
+  size_t file_json_len;
+  bool write_failed;
+  bool each_line;   /* fp is a terminal: each line as it comes */
+  struct jout buf; /* lines not yet written */
+  struct name names[NAMES];
+  struct tname tnames[T_COUNT][TNAME_VALUES];
+};
 
 static const char *kind_name(enum wire_verdict_kind k) {
   switch (k) {
@@ -114,8 +160,62 @@ static bool needs_escape8(uint64_t x) {
   return ((below | del | back) & high) != 0;
 }
 
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+/* needs_escape8 for sixteen bytes (a bit per byte): controls are 0x00-0x1f
+ * as signed bytes from 0 up. */
+static inline unsigned needs_escape16(__m128i x) {
+  __m128i ctl = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(-1)),
+                              _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)));
+  __m128i m = _mm_or_si128(
+      ctl, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)),
+                        _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+  return (unsigned)_mm_movemask_epi8(m);
+}
+
+/* Copies p[0..n) to w when no byte needs an escape, sixteen bytes at a
+ * time (the last block overlapping the one before; from eight bytes, two
+ * overlapping halves at once): the bytes done, n or fewer. */
+static size_t plain_copy(char *w, const char *p, size_t n) {
+  size_t i = 0;
+  if (n >= 16) {
+    while (n - i >= 16) {
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+      if (needs_escape16(x) != 0)
+        return i;
+      _mm_storeu_si128((__m128i *)(void *)(w + i), x);
+      i += 16;
+    }
+    if (i == n)
+      return n;
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
+    if (needs_escape16(x) != 0)
+      return i;
+    _mm_storeu_si128((__m128i *)(void *)(w + n - 16), x);
+    return n;
+  }
+  if (n >= 8) {
+    __m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)p);
+    __m128i hi = _mm_loadl_epi64((const __m128i *)(const void *)(p + n - 8));
+    if (needs_escape16(_mm_unpacklo_epi64(lo, hi)) != 0)
+      return 0;
+    _mm_storel_epi64((__m128i *)(void *)w, lo);
+    _mm_storel_epi64((__m128i *)(void *)(w + n - 8), hi);
+    return n;
+  }
+  return 0;
+}
+#else
+static size_t plain_copy(char *w, const char *p, size_t n) {
+  (void)w;
+  (void)p;
+  (void)n;
+  return 0;
+}
+#endif
+
 /* buf_add_escaped's text (control bytes and '\\' as \xNN escapes, the
- * rest as it is), with plain runs copied eight bytes at a time. */
+ * rest as it is): plain text in blocks (plain_copy), then eight bytes at
+ * a time from where something needs an escape. */
 static void add_s(struct jout *o, struct corsim_str str) {
   static const char hex[] = "0123456789abcdef";
   const char *p = str.ptr;
@@ -127,6 +227,8 @@ static void add_s(struct jout *o, struct corsim_str str) {
   char *w = jout_room(o, 4 * n), *start = w;
   if (w == NULL)
     return;
+  i = plain_copy(w, p, n);
+  w += i;
   while (i < n) {
     while (n - i >= 8) {
       uint64_t x;
@@ -183,105 +285,101 @@ static void source_text(struct jout *o, const struct wire_verdict *v) {
   JOUT_LIT(o, "\n");
 }
 
-static int text_row(FILE *fp, const struct wire_verdict *v, bool trace,
-                    bool colour) {
-  struct jout b;
+/* A row (and the lines under it) at the end of o. */
+static void text_row(struct jout *o, const struct wire_verdict *v, bool trace,
+                     bool colour) {
   char clock[13];
   const struct corsim_result *r = v->result;
-  jout_init(&b);
   clock_text(v->ts, clock);
-  add_uint(&b, v->number, 6);
-  add_padded(&b, clock, 12, 14);
+  add_uint(o, v->number, 6);
+  add_padded(o, clock, 12, 14);
   if (r == NULL) {
-    paint(&b, colour, YELLOW);
-    JOUT_LIT(&b, "unknown");
+    paint(o, colour, YELLOW);
+    JOUT_LIT(o, "unknown");
   } else if (r->blocked) {
-    paint(&b, colour, RED);
-    JOUT_LIT(&b, "BLOCKED");
+    paint(o, colour, RED);
+    JOUT_LIT(o, "BLOCKED");
   } else {
-    paint(&b, colour, GREEN);
-    JOUT_LIT(&b, "allowed");
+    paint(o, colour, GREEN);
+    JOUT_LIT(o, "allowed");
   }
-  paint(&b, colour, RESET);
-  JOUT_LIT(&b, "  ");
-  size_t before = b.len;
-  add_s(&b, v->method);
-  for (size_t k = b.len - before; k < 8; k++)
-    JOUT_LIT(&b, " ");
-  add_s(&b, v->origin);
-  JOUT_LIT(&b, " -> ");
-  add_s(&b, v->url);
-  JOUT_LIT(&b, "\n");
+  paint(o, colour, RESET);
+  JOUT_LIT(o, "  ");
+  size_t before = o->len;
+  add_s(o, v->method);
+  for (size_t k = o->len - before; k < 8; k++)
+    JOUT_LIT(o, " ");
+  add_s(o, v->origin);
+  JOUT_LIT(o, " -> ");
+  add_s(o, v->url);
+  JOUT_LIT(o, "\n");
   if (r != NULL && r->blocked) {
-    JOUT_LIT(&b, "      error: ");
-    add(&b, corsim_reason_name(r->error));
-    JOUT_LIT(&b, " (");
-    add(&b, corsim_browser_name(v->browser));
-    JOUT_LIT(&b, ")\n");
+    JOUT_LIT(o, "      error: ");
+    add(o, corsim_reason_name(r->error));
+    JOUT_LIT(o, " (");
+    add(o, corsim_browser_name(v->browser));
+    JOUT_LIT(o, ")\n");
     if (r->message.ptr != NULL) {
-      JOUT_LIT(&b, "      message: ");
-      add_s(&b, r->message);
-      JOUT_LIT(&b, "\n");
+      JOUT_LIT(o, "      message: ");
+      add_s(o, r->message);
+      JOUT_LIT(o, "\n");
     }
     if (r->fix.ptr != NULL) {
-      JOUT_LIT(&b, "      fix: ");
-      add_s(&b, r->fix);
-      JOUT_LIT(&b, "\n");
+      JOUT_LIT(o, "      fix: ");
+      add_s(o, r->fix);
+      JOUT_LIT(o, "\n");
     }
   }
   if (v->why != NULL) {
-    JOUT_LIT(&b, "      ");
-    add(&b, v->kind == WIRE_VERDICT_JUDGED ? "but" : kind_name(v->kind));
-    JOUT_LIT(&b, ": ");
-    add(&b, v->why);
-    JOUT_LIT(&b, "\n");
+    JOUT_LIT(o, "      ");
+    add(o, v->kind == WIRE_VERDICT_JUDGED ? "but" : kind_name(v->kind));
+    JOUT_LIT(o, ": ");
+    add(o, v->why);
+    JOUT_LIT(o, "\n");
   }
   if (r != NULL)
     for (size_t k = 0; k < r->nnotes; k++) {
-      JOUT_LIT(&b, "      note: ");
-      add_s(&b, r->notes[k]);
-      JOUT_LIT(&b, "\n");
+      JOUT_LIT(o, "      note: ");
+      add_s(o, r->notes[k]);
+      JOUT_LIT(o, "\n");
     }
   /* What the verdict rests on beyond the recording: with every verdict
    * that is not a plain "allowed" (and with --explain). */
   bool show_inferred = trace || r == NULL || r->blocked || v->why != NULL;
   for (size_t k = 0; show_inferred && k < v->ninferred; k++) {
-    paint(&b, colour, DIM);
-    JOUT_LIT(&b, "      inferred: ");
-    add(&b, v->inferred[k]);
-    JOUT_LIT(&b, "\n");
-    paint(&b, colour, RESET);
+    paint(o, colour, DIM);
+    JOUT_LIT(o, "      inferred: ");
+    add(o, v->inferred[k]);
+    JOUT_LIT(o, "\n");
+    paint(o, colour, RESET);
   }
   if (trace) {
-    source_text(&b, v);
+    source_text(o, v);
     for (size_t k = 0; r != NULL && k < r->nwire; k++) {
       const struct corsim_exchange *x = &r->wire[k];
       char t[32];
-      JOUT_LIT(&b, "      > ");
-      add_s(&b, x->method);
-      JOUT_LIT(&b, " ");
-      add_s(&b, x->url);
+      JOUT_LIT(o, "      > ");
+      add_s(o, x->method);
+      JOUT_LIT(o, " ");
+      add_s(o, x->url);
       snprintf(t, sizeof(t), " -> %d\n", x->status);
-      add(&b, t);
+      add(o, t);
       for (size_t h = 0; h < x->nheaders; h++) {
-        JOUT_LIT(&b, "      >   ");
-        add_s(&b, x->headers[h].name);
-        JOUT_LIT(&b, ": ");
-        add_s(&b, x->headers[h].value);
-        JOUT_LIT(&b, "\n");
+        JOUT_LIT(o, "      >   ");
+        add_s(o, x->headers[h].name);
+        JOUT_LIT(o, ": ");
+        add_s(o, x->headers[h].value);
+        JOUT_LIT(o, "\n");
       }
     }
     for (size_t k = 0; r != NULL && k < r->ntrace; k++) {
-      JOUT_LIT(&b, "      trace: ");
-      add(&b, r->trace[k].rule != NULL ? r->trace[k].rule : "?");
-      JOUT_LIT(&b, ": ");
-      add_s(&b, r->trace[k].text);
-      JOUT_LIT(&b, "\n");
+      JOUT_LIT(o, "      trace: ");
+      add(o, r->trace[k].rule != NULL ? r->trace[k].rule : "?");
+      JOUT_LIT(o, ": ");
+      add_s(o, r->trace[k].text);
+      JOUT_LIT(o, "\n");
     }
   }
-  int rc = b.failed || fwrite(b.p, 1, b.len, fp) != b.len ? -1 : 0;
-  jout_cleanup(&b);
-  return rc;
 }
 
 /* ---- JSON lines ----------------------------------------------------------
@@ -303,6 +401,46 @@ static void str_or_null(struct jout *o, struct corsim_str s) {
     json_emit_utf8(o, s.ptr, s.len);
 }
 
+/* The pair of cache slots text s may be in (names[k], names[k ^ 1]):
+ * with two places each, a few texts that hash alike do not take turns
+ * evicting one another. */
+static size_t name_pair(const char *s) {
+  uint64_t h = (uint64_t)(uintptr_t)s * UINT64_C(0x9e3779b97f4a7c15);
+  return (size_t)(h >> 40) % NAMES;
+}
+
+/* The cached JSON of s[0..n), or NULL. */
+static const struct name *name_find(struct replay_out *ro, const char *s,
+                                    size_t n) {
+  size_t k = name_pair(s);
+  const struct name *e = &ro->names[k];
+  if (e->src != s)
+    e = &ro->names[k ^ 1];
+  if (e->src == s && e->n == n && memcmp(e->json + 1, s, n) == 0)
+    return e;
+  return NULL;
+}
+
+/* s[0..n) was just written at the end of o, from at: cached when JSON
+ * took it as it is (the text is then as long as s and its quotes: an
+ * escape or a repaired byte makes it longer). */
+static void name_keep(struct replay_out *ro, const char *s, size_t n,
+                      size_t at) {
+  struct jout *o = &ro->buf;
+  if (n > CACHED_MAX || o->failed || o->len - at != n + 2)
+    return;
+  size_t k = name_pair(s);
+  /* An empty slot of the pair, or the one of the same text (changed),
+   * else the first. */
+  if (ro->names[k].src != NULL && ro->names[k].src != s &&
+      (ro->names[k ^ 1].src == NULL || ro->names[k ^ 1].src == s))
+    k ^= 1;
+  struct name *e = &ro->names[k];
+  e->src = s;
+  e->n = n;
+  memcpy(e->json, o->p + at, n + 2);
+}
+
 /* A name from the core's tables (browser, reason, ...) or NULL (null
  * then). They are ASCII, which jansson takes as they are: no UTF-8 check
  * (jansson failed the whole object on a name that is not UTF-8, which
@@ -312,6 +450,45 @@ static bool cstr_or_null(struct jout *o, const char *s) {
     JOUT_LIT(o, "null");
   else
     json_emit_utf8(o, s, strlen(s));
+  return true;
+}
+
+/* cstr_or_null of name s, value v of table t (s being what the table's
+ * name function gives for v), made once per value. Returns true. */
+static bool table_name(struct replay_out *ro, int t, unsigned v,
+                       const char *s) {
+  struct jout *o = &ro->buf;
+  struct tname *e = v < TNAME_VALUES ? &ro->tnames[t][v] : NULL;
+  char *w;
+  if (e != NULL && e->len != 0 && (w = jout_room(o, sizeof(e->json))) != NULL) {
+    /* All of json[] (a copy of constant size), counted up to len. */
+    memcpy(w, e->json, sizeof(e->json));
+    o->len += e->len;
+    return true;
+  }
+  size_t at = o->len;
+  (void)cstr_or_null(o, s);
+  if (e != NULL && !o->failed && o->len - at <= TNAME_MAX + 2) {
+    e->len = (unsigned char)(o->len - at);
+    memset(e->json, 0, sizeof(e->json));
+    memcpy(e->json, o->p + at, e->len);
+  }
+  return true;
+}
+
+/* json_emit_cstr(s) (nothing and false when s is not UTF-8), cached. */
+static bool text_or_nothing(struct replay_out *ro, const char *s) {
+  struct jout *o = &ro->buf;
+  size_t n = strlen(s), at = o->len;
+  const struct name *e = name_find(ro, s, n);
+  if (e != NULL) {
+    jout_add(o, e->json, n + 2);
+    return true;
+  }
+  if (!json_utf8_valid(s, n))
+    return false;
+  json_emit_utf8(o, s, n);
+  name_keep(ro, s, n, at);
   return true;
 }
 
@@ -325,19 +502,26 @@ static void strs(struct jout *o, const struct corsim_str *s, size_t n) {
   JOUT_LIT(o, "]");
 }
 
+/* The input's name as a JSON string. */
+static void file_name(struct replay_out *ro) {
+  jout_add(&ro->buf, ro->file_json, ro->file_json_len);
+}
+
 /* report_json_object's fields of r, from "{" to the last, unclosed. */
-static bool result_fields(struct jout *o, const char *file, size_t flen,
-                          uint64_t number, const struct corsim_result *r,
-                          bool trace) {
+static bool result_fields(struct replay_out *ro, uint64_t number,
+                          const struct corsim_result *r) {
+  struct jout *o = &ro->buf;
   JOUT_LIT(o, "{\"scenario\": ");
-  json_emit_utf8(o, file, flen);
+  file_name(ro);
   KEY(o, "request");
   json_emit_int(o, (long long)(size_t)number);
   KEY(o, "browser");
-  if (!cstr_or_null(o, corsim_browser_name(r->browser)))
+  if (!table_name(ro, T_BROWSER, (unsigned)r->browser,
+                  corsim_browser_name(r->browser)))
     return false;
   KEY(o, "response_type");
-  if (!cstr_or_null(o, corsim_response_type_name(r->response_type)))
+  if (!table_name(ro, T_RESPONSE_TYPE, (unsigned)r->response_type,
+                  corsim_response_type_name(r->response_type)))
     return false;
   KEY(o, "blocked");
   if (r->blocked)
@@ -349,7 +533,8 @@ static bool result_fields(struct jout *o, const char *file, size_t flen,
   KEY(o, "error");
   if (!r->blocked)
     JOUT_LIT(o, "null");
-  else if (!cstr_or_null(o, corsim_reason_name(r->error)))
+  else if (!table_name(ro, T_REASON, (unsigned)r->error,
+                       corsim_reason_name(r->error)))
     return false;
   KEY(o, "message");
   if (r->blocked)
@@ -357,7 +542,8 @@ static bool result_fields(struct jout *o, const char *file, size_t flen,
   else
     JOUT_LIT(o, "null");
   KEY(o, "preflight");
-  if (!cstr_or_null(o, corsim_preflight_name(r->preflight)))
+  if (!table_name(ro, T_PREFLIGHT, (unsigned)r->preflight,
+                  corsim_preflight_name(r->preflight)))
     return false;
   KEY(o, "wire");
   JOUT_LIT(o, "[");
@@ -374,12 +560,8 @@ static bool result_fields(struct jout *o, const char *file, size_t flen,
     for (size_t h = 0; h < x->nheaders; h++) {
       if (h > 0)
         JOUT_LIT(o, ", ");
-      JOUT_LIT(o, "[");
-      json_emit_header_bytes(o, x->headers[h].name.ptr, x->headers[h].name.len);
-      JOUT_LIT(o, ", ");
-      json_emit_header_bytes(o, x->headers[h].value.ptr,
-                             x->headers[h].value.len);
-      JOUT_LIT(o, "]");
+      json_emit_header_pair(o, x->headers[h].name.ptr, x->headers[h].name.len,
+                            x->headers[h].value.ptr, x->headers[h].value.len);
     }
     JOUT_LIT(o, "]");
     KEY(o, "status");
@@ -399,13 +581,14 @@ static bool result_fields(struct jout *o, const char *file, size_t flen,
   for (size_t i = 0; i < r->nalso; i++) {
     if (i > 0)
       JOUT_LIT(o, ", ");
-    if (!cstr_or_null(o, corsim_reason_name(r->also[i])))
+    if (!table_name(ro, T_REASON, (unsigned)r->also[i],
+                    corsim_reason_name(r->also[i])))
       return false;
   }
   JOUT_LIT(o, "]");
   KEY(o, "notes");
   strs(o, r->notes, r->nnotes);
-  if (trace) {
+  if (ro->trace) {
     KEY(o, "trace");
     JOUT_LIT(o, "[");
     for (size_t i = 0; i < r->ntrace; i++) {
@@ -441,10 +624,10 @@ static void span(struct jout *o, const struct wire_span *s) {
   JOUT_LIT(o, "}");
 }
 
-static void sources(struct jout *o, const char *file, size_t flen,
-                    const struct wire_verdict *v) {
+static void sources(struct replay_out *ro, const struct wire_verdict *v) {
+  struct jout *o = &ro->buf;
   JOUT_LIT(o, "{\"file\": ");
-  json_emit_utf8(o, file, flen);
+  file_name(ro);
   KEY(o, "exchanges");
   JOUT_LIT(o, "[");
   for (size_t i = 0; i < v->nsources; i++) {
@@ -452,7 +635,7 @@ static void sources(struct jout *o, const char *file, size_t flen,
     if (i > 0)
       JOUT_LIT(o, ", ");
     JOUT_LIT(o, "{\"role\": ");
-    (void)cstr_or_null(o, role_name(s->role));
+    (void)table_name(ro, T_ROLE, (unsigned)s->role, role_name(s->role));
     if (s->har_entry != SIZE_MAX) {
       KEY(o, "har_entry");
       json_emit_int(o, (long long)s->har_entry);
@@ -475,23 +658,21 @@ static void sources(struct jout *o, const char *file, size_t flen,
   JOUT_LIT(o, "]}");
 }
 
-static bool json_fields(struct jout *o, const char *file,
-                        const struct wire_verdict *v, bool trace) {
-  size_t flen = strlen(file);
-  /* The file name went through json_pack's "s" where it is not the
-   * scenario: a name that is not UTF-8 failed those values. */
-  bool file_utf8 = json_utf8_valid(file, flen);
+static bool json_fields(struct replay_out *ro, const struct wire_verdict *v) {
+  struct jout *o = &ro->buf;
   if (v->result != NULL) {
-    if (!result_fields(o, file, flen, v->number, v->result, trace))
+    if (!result_fields(ro, v->number, v->result))
       return false;
   } else {
-    /* Nothing judged: the output fields stay, empty. */
+    /* Nothing judged: the output fields stay, empty. The file name went
+     * through json_pack's "s" there: one that is not UTF-8 failed the
+     * line, and so did a browser name that is not. */
     const char *browser = corsim_browser_name(v->browser);
-    if (!file_utf8 || browser == NULL ||
+    if (!ro->file_utf8 || browser == NULL ||
         !json_utf8_valid(browser, strlen(browser)))
       return false;
     JOUT_LIT(o, "{\"scenario\": ");
-    json_emit_utf8(o, file, flen);
+    file_name(ro);
     KEY(o, "request");
     json_emit_int(o, (long long)v->number);
     KEY(o, "browser");
@@ -502,13 +683,16 @@ static bool json_fields(struct jout *o, const char *file,
                 "\"also\": [], \"notes\": []");
   }
   KEY(o, "verdict");
-  (void)cstr_or_null(o, kind_name(v->kind));
+  (void)table_name(ro, T_KIND, (unsigned)v->kind, kind_name(v->kind));
   if (v->why == NULL) {
     KEY(o, "why");
     JOUT_LIT(o, "null");
-  } else if (json_utf8_valid(v->why, strlen(v->why))) {
+  } else {
+    /* Left out, key and all, when it is not UTF-8. */
+    size_t at = o->len;
     KEY(o, "why");
-    (void)json_emit_cstr(o, v->why);
+    if (!text_or_nothing(ro, v->why))
+      o->len = at;
   }
   if (isfinite(v->ts)) {
     KEY(o, "time");
@@ -520,40 +704,158 @@ static bool json_fields(struct jout *o, const char *file,
   json_emit_utf8(o, v->method.ptr, v->method.len);
   KEY(o, "url");
   json_emit_utf8(o, v->url.ptr, v->url.len);
-  if (file_utf8) {
+  if (ro->file_utf8) {
+    /* (json_pack's "s" again: a name that is not UTF-8 left it out.) */
     KEY(o, "source");
-    sources(o, file, flen, v);
+    sources(ro, v);
   }
   KEY(o, "inferred");
   JOUT_LIT(o, "[");
   bool first = true;
   for (size_t k = 0; k < v->ninferred; k++) {
-    const char *fact = v->inferred[k];
-    if (!json_utf8_valid(fact, strlen(fact)))
-      continue;
+    size_t at = o->len;
     if (!first)
       JOUT_LIT(o, ", ");
+    if (!text_or_nothing(ro, v->inferred[k])) {
+      o->len = at;
+      continue;
+    }
     first = false;
-    (void)json_emit_cstr(o, fact);
   }
   JOUT_LIT(o, "]}\n");
   return true;
 }
 
-static int json_line(FILE *fp, const char *file, const struct wire_verdict *v,
-                     bool trace) {
-  struct jout o;
-  jout_init(&o);
-  bool ok = json_fields(&o, file, v, trace) && !o.failed;
-  int rc = ok && fwrite(o.p, 1, o.len, fp) == o.len ? 0 : -1;
-  jout_cleanup(&o);
-  return rc;
+/* ---- the output ------------------------------------------------------------ */
+
+static bool out_init(struct replay_out *ro, FILE *fp, const char *file,
+                     bool json, bool trace, bool colour) {
+  memset(ro, 0, offsetof(struct replay_out, buf));
+  ro->fp = fp;
+  ro->file = file;
+  ro->flen = strlen(file);
+  ro->json = json;
+  ro->trace = trace;
+  ro->colour = colour;
+  ro->file_utf8 = json_utf8_valid(file, ro->flen);
+  ro->each_line = fileno(fp) >= 0 && isatty(fileno(fp));
+  for (size_t i = 0; i < NAMES; i++)
+    ro->names[i].src = NULL;
+  for (size_t t = 0; t < T_COUNT; t++)
+    for (size_t i = 0; i < TNAME_VALUES; i++)
+      ro->tnames[t][i].len = 0;
+  jout_init(&ro->buf);
+  if (json) {
+    json_emit_utf8(&ro->buf, file, ro->flen);
+    ro->file_json = malloc(ro->buf.len);
+    if (ro->buf.failed || ro->file_json == NULL) {
+      free(ro->file_json);
+      jout_cleanup(&ro->buf);
+      return false;
+    }
+    memcpy(ro->file_json, ro->buf.p, ro->buf.len);
+    ro->file_json_len = ro->buf.len;
+    jout_cleanup(&ro->buf);
+  }
+  return true;
+}
+
+static void out_cleanup(struct replay_out *ro) {
+  free(ro->file_json);
+  jout_cleanup(&ro->buf);
+}
+
+/* Whether p[0..n) was written to fd whole. */
+static bool write_all(int fd, const char *p, size_t n) {
+  while (n > 0) {
+    ssize_t k = write(fd, p, n);
+    if (k < 0 && errno == EINTR)
+      continue;
+    if (k <= 0)
+      return false;
+    p += k;
+    n -= (size_t)k;
+  }
+  return true;
+}
+
+int replay_out_flush(struct replay_out *ro) {
+  struct jout *o = &ro->buf;
+  int fd = fileno(ro->fp);
+  if (o->len >= REPLAY_OUT_FLUSH / 4 && fd >= 0) {
+    /* A block of lines straight to the file, after what the stream
+     * holds: through the stream, it was copied once more. */
+    if (fflush(ro->fp) != 0 || !write_all(fd, o->p, o->len))
+      ro->write_failed = true;
+  } else if (o->len > 0 && fwrite(o->p, 1, o->len, ro->fp) != o->len) {
+    ro->write_failed = true;
+  }
+  o->len = 0;
+  return ro->write_failed ? -1 : 0;
+}
+
+/* The line of v at the end of the buffer; false (and nothing) when it
+ * cannot be made. */
+static bool add_line(struct replay_out *ro, const struct wire_verdict *v) {
+  struct jout *o = &ro->buf;
+  size_t start = o->len;
+  bool ok;
+  if (ro->json) {
+    ok = json_fields(ro, v);
+  } else {
+    text_row(o, v, ro->trace, ro->colour);
+    ok = true;
+  }
+  if (ok && !o->failed)
+    return true;
+  /* Left out, as a line that failed alone was. */
+  o->len = start;
+  o->failed = false;
+  return false;
+}
+
+int replay_out_verdict(struct replay_out *ro, const struct wire_verdict *v) {
+  struct jout *o = &ro->buf;
+  if (!add_line(ro, v)) {
+    /* Out of room only because of the lines gathered before it? Then
+     * again, alone (a line fails where it would have failed alone). */
+    if (o->len == 0)
+      return -1;
+    (void)replay_out_flush(ro);
+    if (!add_line(ro, v))
+      return -1;
+  }
+  if (o->len >= REPLAY_OUT_FLUSH || ro->each_line)
+    (void)replay_out_flush(ro);
+  return ro->write_failed ? -1 : 0;
+}
+
+struct replay_out *replay_out_new(FILE *fp, const char *file, bool json,
+                                  bool trace, bool colour) {
+  struct replay_out *ro = malloc(sizeof(*ro));
+  if (ro != NULL && !out_init(ro, fp, file, json, trace, colour)) {
+    free(ro);
+    ro = NULL;
+  }
+  return ro;
+}
+
+void replay_out_free(struct replay_out *ro) {
+  if (ro == NULL)
+    return;
+  out_cleanup(ro);
+  free(ro);
 }
 
 int replay_report_verdict(FILE *fp, const char *file,
                           const struct wire_verdict *v, bool json, bool trace,
                           bool colour) {
-  return json ? json_line(fp, file, v, trace) : text_row(fp, v, trace, colour);
+  struct replay_out ro;
+  if (!out_init(&ro, fp, file, json, trace, colour))
+    return -1;
+  int rc = add_line(&ro, v) ? replay_out_flush(&ro) : -1;
+  out_cleanup(&ro);
+  return rc;
 }
 
 void replay_totals_add(struct replay_totals *t,

@@ -86,6 +86,28 @@ static bool version_at(const char *buf, size_t i, size_t e, int *minor) {
   return true;
 }
 
+/* span_of(buf, i, e, C_TARGET): sixteen bytes at a time where SSE2 is
+ * there (and the fast paths are), a target being a request line's
+ * longest part. A byte is not a target byte when it is a control or SP
+ * (0x00-0x20 as a signed byte from 0 up) or DEL; bytes from 0x80, negative
+ * as signed bytes, are. */
+static size_t target_span(const char *buf, size_t i, size_t e) {
+#if !defined(WIRE_HTTP1_NO_FAST_PATH) && defined(__SSE2__) &&                  \
+    (defined(__GNUC__) || defined(__clang__))
+  while (e - i >= 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(buf + i));
+    __m128i ctl = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(-1)),
+                                _mm_cmplt_epi8(x, _mm_set1_epi8(0x21)));
+    unsigned bad = (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(ctl, _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f))));
+    if (bad != 0)
+      return i + (size_t)__builtin_ctz(bad);
+    i += 16;
+  }
+#endif
+  return span_of(buf, i, e, C_TARGET);
+}
+
 static const char *request_line(const char *buf, size_t s, size_t e,
                                 struct wire_message *m) {
   size_t i = span_of(buf, s, e, C_TCHAR), t;
@@ -96,7 +118,7 @@ static const char *request_line(const char *buf, size_t s, size_t e,
   while (i < e && buf[i] == ' ')
     i++;
   t = i;
-  i = span_of(buf, i, e, C_TARGET);
+  i = target_span(buf, i, e);
   if (i == t || i == e || buf[i] != ' ')
     return "invalid request target";
   m->target = slice(buf + t, i - t);
@@ -133,6 +155,21 @@ static const char *status_line(const char *buf, size_t s, size_t e,
     return "control byte in the reason phrase";
   m->reason = slice(buf + i, e - i);
   return NULL;
+}
+
+static bool name_is(struct corsim_str s, const char *lit, size_t litlen);
+
+/* The header just taken at hdrs[n]: noted when it frames the body. */
+static inline void note_field(struct wire_http1_head *info,
+                              const struct corsim_header *h, size_t n) {
+  size_t l = h->name.len;
+  if (l == 14) {
+    if (info->content_length == 0 &&
+        name_is(h->name, "content-length", 14))
+      info->content_length = n + 1;
+  } else if (l == 17 && name_is(h->name, "transfer-encoding", 17)) {
+    info->transfer_encoding = true;
+  }
 }
 
 /* Returns an error text for a bad header line, NULL when it was taken. */
@@ -187,6 +224,7 @@ static const char *header_line(const char *buf, size_t s, size_t e,
   }
   hdrs[*n].name = slice(buf + s, ne - s);
   hdrs[*n].value = slice(buf + vs, ve - vs);
+  note_field(info, &hdrs[*n], *n);
   (*n)++;
   return NULL;
 }
@@ -296,6 +334,8 @@ static size_t header_fast(const char *buf, size_t pos, size_t len,
   if (i == pos || i >= len || buf[i] != ':')
     return 0;
   vs = i + 1;
+  if (vs < len && buf[vs] == ' ') /* the usual one SP */
+    vs++;
   while (vs < len && is_ows(buf[vs]))
     vs++;
   bool found = false;
@@ -314,12 +354,15 @@ static size_t header_fast(const char *buf, size_t pos, size_t len,
   if (k >= len)
     return 0;
   size_t e = k, next;
-  if (buf[k] == '\n')
-    next = k + 1;
-  else if (buf[k] == '\r' && k + 1 < len && buf[k + 1] == '\n')
+  if (buf[k] == '\r') {
+    if (k + 1 >= len || buf[k + 1] != '\n')
+      return 0;
     next = k + 2;
-  else
+  } else if (buf[k] == '\n') {
+    next = k + 1;
+  } else {
     return 0;
+  }
   while (e > vs && is_ows(buf[e - 1]))
     e--;
   h->name = slice(buf + pos, i - pos);
@@ -384,10 +427,17 @@ int wire_http1_parse_head(bool request, const char *buf, size_t len,
       break;
 #ifndef WIRE_HTTP1_NO_FAST_PATH
     if (n < cap && (next = header_fast(buf, pos, len, &hdrs[n])) != 0) {
+      note_field(info, &hdrs[n], n);
       n++;
       continue;
     }
 #endif
+    /* The empty line that ends the head: what the search below finds. */
+    if (buf[pos] == '\r' && pos + 1 < len && buf[pos + 1] == '\n') {
+      *nhdrs = m->nheaders = n;
+      info->parsed = pos + 2;
+      return (int)(pos + 2);
+    }
     nl = memchr(buf + pos, '\n', len - pos);
     if (nl == NULL)
       break;
@@ -514,34 +564,65 @@ enum {
   CS_TRAILER_LF    /* the LF after a CR at a trailer line's start */
 };
 
-/* Name equals a lower-case literal, ASCII case-insensitively. */
-static bool name_is(struct corsim_str s, const char *lit, size_t litlen) {
-  size_t i;
-  if (s.len != litlen)
-    return false;
-  for (i = 0; i < litlen; i++) {
-    char c = s.ptr[i];
-    if (c >= 'A' && c <= 'Z')
-      c = (char)(c + 32);
-    if (c != lit[i])
-      return false;
-  }
-  return true;
+/*
+ * Eight bytes x equal the literal's l, ASCII letters without case: the
+ * literal holds only lower-case letters and '-', and a byte of x ORed
+ * with 0x20 is a lower-case letter exactly when it is that letter in
+ * either case; the other bytes (bit 6 clear in the literal, so no 0x20
+ * in the mask) must be equal.
+ */
+static inline bool word_ieq(uint64_t x, uint64_t l) {
+  const uint64_t bit5 = UINT64_C(0x2020202020202020);
+  return (x | ((l >> 1) & bit5)) == l;
 }
 
-#define NAME_IS(s, lit) name_is((s), (lit), sizeof(lit) - 1)
+static inline uint64_t load8(const char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return x;
+}
+
+static inline uint32_t load4(const char *p) {
+  uint32_t x;
+  memcpy(&x, p, 4);
+  return x;
+}
+
+/* Name equals a lower-case literal of at least four bytes, ASCII
+ * case-insensitively, a word at a time (the last overlapping; below
+ * eight bytes, two overlapping halves): every header of every message
+ * is looked at. */
+static inline bool name_is(struct corsim_str s, const char *lit,
+                           size_t litlen) {
+  if (s.len != litlen)
+    return false;
+  if (litlen < 8)
+    return word_ieq(load4(s.ptr) | (uint64_t)load4(s.ptr + litlen - 4) << 32,
+                    load4(lit) | (uint64_t)load4(lit + litlen - 4) << 32);
+  for (size_t i = 0; i + 8 < litlen; i += 8)
+    if (!word_ieq(load8(s.ptr + i), load8(lit + i)))
+      return false;
+  return word_ieq(load8(s.ptr + litlen - 8), load8(lit + litlen - 8));
+}
+
+/* (The array's size is negative, an error, for a literal below four
+ * bytes.) */
+#define NAME_IS(s, lit)                                                        \
+  name_is((s), (lit),                                                          \
+          sizeof(lit) - 1 + 0 * sizeof(char[sizeof(lit) > 4 ? 1 : -1]))
 
 /*
  * The Content-Length of m: 0 none, 1 found (*out), -1 unusable. Several
  * fields or a list of equal values are one length (RFC 9110 8.6);
  * values that differ, or are not digits, are unusable.
  */
-static int content_length(const struct wire_message *m, uint64_t *out) {
+static int content_length(const struct wire_message *m, size_t from,
+                          uint64_t *out) {
   size_t h, i;
   bool found = false;
   uint64_t v = 0;
 
-  for (h = 0; h < m->nheaders; h++) {
+  for (h = from; h < m->nheaders; h++) {
     const struct corsim_header *f = &m->headers[h];
     if (!NAME_IS(f->name, "content-length"))
       continue;
@@ -607,6 +688,19 @@ static int transfer_coding(const struct wire_message *m) {
   return NAME_IS(last, "chunked") ? 1 : -1;
 }
 
+/* What a parse notes of the framing fields (note_field), for a message
+ * that was not just parsed: one pass over its fields. */
+static void framing_fields(const struct wire_message *m, size_t *cl,
+                           bool *te) {
+  struct wire_http1_head info;
+  info.content_length = 0;
+  info.transfer_encoding = false;
+  for (size_t h = 0; h < m->nheaders; h++)
+    note_field(&info, &m->headers[h], h);
+  *cl = info.content_length;
+  *te = info.transfer_encoding;
+}
+
 static void body_set(struct wire_http1_body *b, enum wire_http1_framing f,
                      uint64_t left) {
   b->framing = f;
@@ -619,8 +713,18 @@ static void body_set(struct wire_http1_body *b, enum wire_http1_framing f,
 
 int wire_http1_body_request(struct wire_http1_body *b,
                             const struct wire_message *m) {
+  size_t cl;
+  bool te;
+  framing_fields(m, &cl, &te);
+  return wire_http1_body_request_noted(b, m, cl, te);
+}
+
+int wire_http1_body_request_noted(struct wire_http1_body *b,
+                                  const struct wire_message *m, size_t cl1,
+                                  bool has_te) {
   uint64_t len;
-  int te = transfer_coding(m), cl;
+  size_t first_cl = cl1 != 0 ? cl1 - 1 : m->nheaders;
+  int te = has_te ? transfer_coding(m) : 0, cl;
 
   body_set(b, WIRE_HTTP1_BODY_NONE, 0);
   /* A request whose last coding is not chunked has no knowable length
@@ -631,7 +735,7 @@ int wire_http1_body_request(struct wire_http1_body *b,
   }
   if (te == -1)
     return -1;
-  cl = content_length(m, &len);
+  cl = content_length(m, first_cl, &len);
   if (cl < 0)
     return -1;
   if (cl == 1)
@@ -646,7 +750,18 @@ bool wire_http1_is_interim(int status) {
 int wire_http1_body_response(struct wire_http1_body *b,
                              const struct wire_message *m,
                              struct corsim_str req_method) {
+  size_t cl;
+  bool te;
+  framing_fields(m, &cl, &te);
+  return wire_http1_body_response_noted(b, m, req_method, cl, te);
+}
+
+int wire_http1_body_response_noted(struct wire_http1_body *b,
+                                   const struct wire_message *m,
+                                   struct corsim_str req_method, size_t cl1,
+                                   bool has_te) {
   uint64_t len;
+  size_t first_cl = cl1 != 0 ? cl1 - 1 : m->nheaders;
   int te, cl;
 
   body_set(b, WIRE_HTTP1_BODY_NONE, 0);
@@ -660,7 +775,7 @@ int wire_http1_body_response(struct wire_http1_body *b,
   if ((req_method.len == 4 && memcmp(req_method.ptr, "HEAD", 4) == 0) ||
       m->status < 200 || m->status == 204 || m->status == 304)
     return 0;
-  te = transfer_coding(m);
+  te = has_te ? transfer_coding(m) : 0;
   if (te == 1) {
     body_set(b, WIRE_HTTP1_BODY_CHUNKED, 0);
     return 0;
@@ -669,7 +784,7 @@ int wire_http1_body_response(struct wire_http1_body *b,
     body_set(b, WIRE_HTTP1_BODY_CLOSE, 0);
     return 0;
   }
-  cl = content_length(m, &len);
+  cl = content_length(m, first_cl, &len);
   if (cl < 0)
     return -1;
   if (cl == 1)

@@ -81,6 +81,11 @@ struct wire_http1_head {
   bool too_many;     /* MALFORMED only because hdrs was full */
   size_t bad_line;   /* MALFORMED: offset of the line found wrong */
   const char *error; /* MALFORMED: what was wrong (static text) */
+  /* The fields that frame a body, noted as they are parsed (for the
+   * headers in hdrs): 1 + the index of the first Content-Length (0:
+   * none), and whether any Transfer-Encoding came. */
+  size_t content_length;
+  bool transfer_encoding;
 };
 
 /*
@@ -155,6 +160,20 @@ int wire_http1_body_request(struct wire_http1_body *b,
 int wire_http1_body_response(struct wire_http1_body *b,
                              const struct wire_message *m,
                              struct corsim_str req_method);
+
+/*
+ * wire_http1_body_request and _response for a head whose parse noted its
+ * framing fields (struct wire_http1_head's content_length and
+ * transfer_encoding, passed as cl and te): the same answers without a
+ * look at every field for them.
+ */
+int wire_http1_body_request_noted(struct wire_http1_body *b,
+                                  const struct wire_message *m, size_t cl,
+                                  bool te);
+int wire_http1_body_response_noted(struct wire_http1_body *b,
+                                   const struct wire_message *m,
+                                   struct corsim_str req_method, size_t cl,
+                                   bool te);
 
 /*
  * Consumes body bytes from p[0..n): *used is how many (the rest belongs

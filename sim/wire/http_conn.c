@@ -26,8 +26,12 @@
 
 #include "http1.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#endif
 
 enum { D_HEAD, D_BODY, D_LINE, D_SKIP, D_HOLD };
 
@@ -35,6 +39,13 @@ enum { D_HEAD, D_BODY, D_LINE, D_SKIP, D_HOLD };
 enum { W_GARBAGE = 1, W_TUNNEL = 2, W_ORPHAN = 4, W_PENDING = 8, W_NOMEM = 16 };
 
 #define HDRS_FIRST 32 /* header slots at first; grown to WIRE_HTTP_HEADERS_MAX */
+/* A connection keeps its last freed request entry for the next request
+ * (a keep-alive connection queues one at a time: a malloc and a free per
+ * request otherwise), when it is at most this large. Entries are
+ * allocated in steps of SPARE_STEP, so that the next head, a few bytes
+ * longer, still fits. */
+#define SPARE_MAX ((size_t)4096)
+#define SPARE_STEP ((size_t)256)
 
 /* A request waiting for its response (or for its own body to end). */
 struct pending {
@@ -44,6 +55,7 @@ struct pending {
   struct wire_message resp; /* when answered before req_done: a copy */
   char *resp_mem;           /* that copy's storage */
   size_t size;              /* bytes charged to pending_bytes */
+  size_t cap;               /* bytes allocated for the entry (>= size) */
   bool req_done;            /* the request's body is over (or given up) */
   bool answered;            /* its final response is over */
   bool has_resp;            /* answered with at least a status line */
@@ -61,6 +73,8 @@ struct dir {
   size_t hcap;
   struct wire_message msg; /* the head just parsed; server: during BODY */
   bool folded;             /* some value of msg runs over obs-fold */
+  size_t msg_cl;           /* its framing fields, as the parse noted them */
+  bool msg_te;             /* (struct wire_http1_head) */
   struct wire_http1_body body;
   bool in_msg;            /* a message (or candidate) has begun: span set */
   struct wire_span span;  /* of that message */
@@ -73,6 +87,8 @@ struct dir {
   struct pending *for_req; /* server BODY: the request answered, or NULL */
   const char *head_base;  /* server: the response head's bytes (in buf, or */
   size_t head_len;        /* in the caller's, during the call) */
+  bool borrowed;          /* server BODY: head_base is in the caller's bytes
+                             and moves into buf when the call ends */
   bool drop_answer;       /* server BODY: answers an evicted request */
   uint8_t first[3];       /* the stream's first bytes, for TLS */
   size_t nfirst;
@@ -84,6 +100,7 @@ struct wire_http_conn {
   struct wire_exchange_cb cb;
   struct dir d[2];
   struct pending *head, *tail;
+  struct pending *spare; /* a freed entry kept for reuse (SPARE_MAX) */
   size_t npending, pending_bytes;
   uint64_t next_index;
   uint64_t dropped;          /* evicted requests whose answers are to come */
@@ -174,25 +191,79 @@ static void span_extend(struct wire_span *s, uint64_t packet, double ts) {
   s->last_ts = ts;
 }
 
-/* Slices that point into from[0..len) are moved to the same place in to. */
+/* Slices that point into from[0..len) are moved to the same place in to.
+ * (One unsigned compare covers "at or after from" too: below from, the
+ * difference wraps past any length. Branch-free, for the header loop.) */
+static inline const char *rebase_ptr(const char *p, uintptr_t from,
+                                     const char *to, size_t len) {
+  uintptr_t off = (uintptr_t)p - from;
+  return p != NULL && off <= len ? to + off : p;
+}
+
 static struct corsim_str rebase(struct corsim_str s, const char *from,
                                 const char *to, size_t len) {
-  uintptr_t a = (uintptr_t)s.ptr, b = (uintptr_t)from;
-  if (s.ptr != NULL && a >= b && a - b <= len)
-    s.ptr = to + (a - b);
+  s.ptr = rebase_ptr(s.ptr, (uintptr_t)from, to, len);
   return s;
 }
 
 static void rebase_message(struct wire_message *m, struct corsim_header *to_h,
                            const char *from, const char *to, size_t len) {
-  size_t i;
+  const struct corsim_header *fh = m->headers;
+  uintptr_t f = (uintptr_t)from;
+  size_t i, n = m->nheaders;
   m->method = rebase(m->method, from, to, len);
   m->target = rebase(m->target, from, to, len);
   m->reason = rebase(m->reason, from, to, len);
-  for (i = 0; i < m->nheaders; i++) {
-    to_h[i].name = rebase(m->headers[i].name, from, to, len);
-    to_h[i].value = rebase(m->headers[i].value, from, to, len);
+  for (i = 0; i < n; i++) {
+    to_h[i].name.ptr = rebase_ptr(fh[i].name.ptr, f, to, len);
+    to_h[i].name.len = fh[i].name.len;
+    to_h[i].value.ptr = rebase_ptr(fh[i].value.ptr, f, to, len);
+    to_h[i].value.len = fh[i].value.len;
   }
+  m->headers = to_h;
+  m->head = to;
+  m->head_len = len;
+}
+
+/*
+ * rebase_message for a head parsed from from[0..len) (or cut from such a
+ * parse): every header slice lies in those bytes, an empty
+ * value at its place in its line (the parser's slices point where it
+ * read), so each moves by the same distance, with no test: a header in
+ * two vector additions where SSE2 is there. The start line's slices may
+ * lie elsewhere (a message cut before its start line has static ""s):
+ * those as rebase_message moves them. fuzz_wire_http_conn checks that
+ * every slice of an exchange lies in its head.
+ */
+static void rebase_parsed(struct wire_message *m, struct corsim_header *to_h,
+                          const char *from, char *to, size_t len) {
+  const struct corsim_header *fh = m->headers;
+  size_t n = m->nheaders;
+  uintptr_t delta = (uintptr_t)to - (uintptr_t)from;
+  m->method = rebase(m->method, from, to, len);
+  m->target = rebase(m->target, from, to, len);
+  m->reason = rebase(m->reason, from, to, len);
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+  /* A slice is {ptr, len} in two words: ptr in the low one. */
+  _Static_assert(sizeof(struct corsim_str) == 16 &&
+                     offsetof(struct corsim_str, ptr) == 0 &&
+                     sizeof(const char *) == 8,
+                 "a slice is two words, the pointer first");
+  const __m128i d = _mm_set_epi64x(0, (long long)delta);
+  for (size_t i = 0; i < n; i++) {
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)&fh[i].name);
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)&fh[i].value);
+    _mm_storeu_si128((__m128i *)(void *)&to_h[i].name, _mm_add_epi64(a, d));
+    _mm_storeu_si128((__m128i *)(void *)&to_h[i].value, _mm_add_epi64(b, d));
+  }
+#else
+  for (size_t i = 0; i < n; i++) {
+    to_h[i].name.ptr = (const char *)((uintptr_t)fh[i].name.ptr + delta);
+    to_h[i].name.len = fh[i].name.len;
+    to_h[i].value.ptr = (const char *)((uintptr_t)fh[i].value.ptr + delta);
+    to_h[i].value.len = fh[i].value.len;
+  }
+#endif
   m->headers = to_h;
   m->head = to;
   m->head_len = len;
@@ -236,8 +307,11 @@ static int parse(struct wire_http_conn *h, int dir, const char *buf,
     rc = wire_http1_parse_head(dir == 0, buf, len, last_len, &d->msg,
                                d->hdrs, &nh, info);
     /* (a quick "incomplete" with last_len leaves info as it was) */
-    if (rc != WIRE_HTTP1_INCOMPLETE || last_len == 0)
+    if (rc != WIRE_HTTP1_INCOMPLETE || last_len == 0) {
       d->folded = info->folded;
+      d->msg_cl = info->content_length;
+      d->msg_te = info->transfer_encoding;
+    }
     if (rc != WIRE_HTTP1_MALFORMED || !info->too_many ||
         cap >= WIRE_HTTP_HEADERS_MAX)
       return rc;
@@ -282,7 +356,10 @@ static void pop_front(struct wire_http_conn *h) {
   if (h->hold_for == e)
     h->hold_for = NULL;
   free(e->resp_mem);
-  free(e);
+  if (h->spare == NULL && e->cap <= SPARE_MAX)
+    h->spare = e;
+  else
+    free(e);
 }
 
 /* Emits, in order, the requests at the front whose exchange is complete. */
@@ -334,18 +411,33 @@ static struct pending *enqueue(struct wire_http_conn *h,
   char *mem;
 
   make_room(h, size, packet);
-  e = malloc(size);
-  if (e == NULL) {
-    no_memory(h, packet);
-    return NULL;
+  if (h->spare != NULL && h->spare->cap >= size) {
+    e = h->spare;
+    h->spare = NULL;
+  } else {
+    size_t cap = size <= SPARE_MAX ? (size + SPARE_STEP - 1) & ~(SPARE_STEP - 1)
+                                   : size;
+    /* Too small: the new entry takes its place once freed. */
+    free(h->spare);
+    h->spare = NULL;
+    e = malloc(cap);
+    if (e == NULL) {
+      no_memory(h, packet);
+      return NULL;
+    }
+    e->cap = cap;
   }
-  memset(e, 0, sizeof *e);
+  {
+    size_t cap = e->cap;
+    memset(e, 0, sizeof *e);
+    e->cap = cap;
+  }
   hdrs = (struct corsim_header *)(e + 1);
   mem = (char *)(hdrs + m->nheaders);
   if (len > 0)
     memcpy(mem, base, len);
   e->req = *m;
-  rebase_message(&e->req, hdrs, base, mem, len);
+  rebase_parsed(&e->req, hdrs, base, mem, len);
   if (h->d[0].folded)
     unfold_message(&e->req, mem, mem);
   e->index = h->next_index++;
@@ -395,6 +487,7 @@ static void reset_dir(struct dir *d, int state) {
   d->drop_answer = false;
   d->head_base = NULL;
   d->head_len = 0;
+  d->borrowed = false;
 }
 
 /* Where a direction goes after it lost its place: a quiet search for the
@@ -461,14 +554,16 @@ static void req_done(struct wire_http_conn *h, struct pending *e) {
       holds = true;
     for (i = 0; i < e->req.nheaders && !holds; i++) {
       struct corsim_str nm = e->req.headers[i].name;
-      static const char up[] = "upgrade";
-      size_t k;
-      if (nm.len != sizeof up - 1)
+      uint32_t a, b, ua, ub;
+      if (nm.len != 7)
         continue;
-      for (k = 0; k < nm.len; k++)
-        if ((nm.ptr[k] | 0x20) != up[k])
-          break;
-      holds = k == nm.len;
+      /* "upgrade" in two overlapping halves, bit 5 set in each byte
+       * first (as the test byte by byte before it did). */
+      memcpy(&a, nm.ptr, 4);
+      memcpy(&b, nm.ptr + 3, 4);
+      memcpy(&ua, "upgr", 4);
+      memcpy(&ub, "rade", 4);
+      holds = ((a | 0x20202020u) ^ ua) == 0 && ((b | 0x20202020u) ^ ub) == 0;
     }
   }
   if (holds) {
@@ -488,7 +583,7 @@ static void request_head(struct wire_http_conn *h, const char *base,
   d->msg.span = d->span;
   span_extend(&d->msg.span, packet, ts);
   d->msg.incomplete = d->incomplete;
-  fr = wire_http1_body_request(&d->body, &d->msg);
+  fr = wire_http1_body_request_noted(&d->body, &d->msg, d->msg_cl, d->msg_te);
   e = enqueue(h, &d->msg, base, len, packet);
   if (e == NULL)
     return;
@@ -531,8 +626,9 @@ static void response_head(struct wire_http_conn *h, const char *base,
     drop = true;
     e = NULL;
   }
-  fr = wire_http1_body_response(&d->body, &d->msg,
-                                e != NULL ? e->req.method : get);
+  fr = wire_http1_body_response_noted(&d->body, &d->msg,
+                                     e != NULL ? e->req.method : get,
+                                     d->msg_cl, d->msg_te);
   d->for_req = e;
   d->drop_answer = drop;
   /* The head must outlive this call when a body follows, and must be
@@ -558,10 +654,29 @@ static void response_head(struct wire_http_conn *h, const char *base,
   d->state = D_BODY;
 }
 
+/* Moves the response head in d->msg (bytes base[0..len), not in the
+ * server buffer) into that buffer. */
+static bool move_response_head(struct wire_http_conn *h, const char *base,
+                               size_t len, uint64_t packet) {
+  struct dir *d = &h->d[1];
+  if (!buf_reserve(d, len)) {
+    no_memory(h, packet);
+    return false;
+  }
+  memcpy(d->buf, base, len);
+  d->len = len;
+  rebase_parsed(&d->msg, d->hdrs, base, d->buf, len);
+  d->head_base = d->buf;
+  return true;
+}
+
 /*
  * Sets head_base/head_len for the response head in d->msg (bytes
- * base[0..len)), first moving it into the server buffer when it is not
- * there and keep says it must be, and blanking folded line breaks.
+ * base[0..len)), and blanks folded line breaks (in the server buffer,
+ * where the head moves first then). A head not in that buffer that must
+ * outlive the call (keep: a body follows) stays where it is until the
+ * data call ends (keep_borrowed): its body mostly ends in the same
+ * segment, and the exchange is then emitted without a copy.
  */
 static bool own_response_head(struct wire_http_conn *h, const char *base,
                               size_t len, bool in_buf, bool keep,
@@ -569,23 +684,30 @@ static bool own_response_head(struct wire_http_conn *h, const char *base,
   struct dir *d = &h->d[1];
   bool folded = d->folded;
 
-  if (!in_buf && (keep || folded)) {
-    if (!buf_reserve(d, len)) {
-      no_memory(h, packet);
+  d->head_base = base;
+  d->head_len = len;
+  if (!in_buf && folded) {
+    if (!move_response_head(h, base, len, packet))
       return false;
-    }
-    memcpy(d->buf, base, len);
-    d->len = len;
-    rebase_message(&d->msg, d->hdrs, base, d->buf, len);
     base = d->buf;
   }
   if (folded)
     unfold_message(&d->msg, d->buf, d->buf);
-  d->head_base = base;
-  d->head_len = len;
+  d->borrowed = !in_buf && keep && !folded;
   d->msg.head = base;
   d->msg.head_len = len;
   return true;
+}
+
+/* The end of a data call: a response head still borrowed from the
+ * caller's bytes (its body goes on) moves into the server buffer. */
+static void keep_borrowed(struct wire_http_conn *h, uint64_t packet) {
+  struct dir *d = &h->d[1];
+  if (!d->borrowed)
+    return;
+  d->borrowed = false;
+  if (move_response_head(h, d->head_base, d->head_len, packet))
+    d->msg.head = d->buf;
 }
 
 /* The server's response in d->msg is over: it answers for_req. */
@@ -1063,6 +1185,7 @@ void wire_http_conn_data(struct wire_http_conn *h, int dir, const uint8_t *p,
     return;
   }
   feed(h, dir, (const char *)p, n, packet, ts);
+  keep_borrowed(h, packet);
 }
 
 void wire_http_conn_gap(struct wire_http_conn *h, int dir, uint64_t n,
@@ -1163,6 +1286,7 @@ void wire_http_conn_free(struct wire_http_conn *h) {
     return;
   while (h->head != NULL)
     pop_front(h);
+  free(h->spare);
   for (i = 0; i < 2; i++) {
     free(h->d[i].buf);
     free(h->d[i].hdrs);

@@ -9,11 +9,19 @@
 #include "str.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+_Static_assert(sizeof(struct corsim_str) == 16 &&
+                   offsetof(struct corsim_str, ptr) == 0 &&
+                   sizeof(const char *) == 8,
+               "a slice is two words, the pointer first");
+#endif
 
 #define URL_CAP 8192
 #define MAX_HOPS 24      /* preflight, actual and 20 redirects, with room */
@@ -34,20 +42,50 @@ enum query {
   Q_COOKIE,
   Q_UA,
   Q_REFERER,
-  Q_COUNT
+  Q_COUNT,
+  Q_HOST = Q_COUNT /* found with them, for the URL; not kept */
 };
 
-/* p[0..n) equals lower-case lit, ASCII letters compared without case (as
- * strncasecmp does in the C locale), eight bytes at a time. */
-static bool ieq(const char *p, const char *lit, size_t n) {
-  return corsim__mem_ieq_lower(p, lit, n);
+/*
+ * Eight bytes x equal the literal's l, ASCII letters without case: the
+ * literal holds only lower-case letters, digits and '-', and a byte of x
+ * ORed with 0x20 is a lower-case letter exactly when it is that letter
+ * in either case; the other bytes (bit 6 clear in the literal, so no
+ * 0x20 in the mask) must be equal.
+ */
+static inline bool word_ieq(uint64_t x, uint64_t l) {
+  const uint64_t bit5 = UINT64_C(0x2020202020202020);
+  return (x | ((l >> 1) & bit5)) == l;
 }
 
-#define IEQ(s, lit) ((s).len == sizeof(lit) - 1 && ieq((s).ptr, (lit), (s).len))
+/* p[0..n) equals lit (lower-case letters, digits and '-', n >= 4), ASCII
+ * letters compared without case, as strncasecmp does in the C locale:
+ * in words, the last overlapping the one before. The judge compares
+ * header names with literals on every request. */
+static inline bool ieq(const char *p, const char *lit, size_t n) {
+  if (n < 8) {
+    uint64_t x = corsim__load4(p) | (uint64_t)corsim__load4(p + n - 4) << 32;
+    uint64_t l =
+        corsim__load4(lit) | (uint64_t)corsim__load4(lit + n - 4) << 32;
+    return word_ieq(x, l);
+  }
+  for (size_t i = 0; i + 8 < n; i += 8)
+    if (!word_ieq(corsim__load8(p + i), corsim__load8(lit + i)))
+      return false;
+  return word_ieq(corsim__load8(p + n - 8), corsim__load8(lit + n - 8));
+}
+
+/* (The array's size is negative, an error, for a literal below four
+ * bytes.) */
+#define IEQ(s, lit)                                                            \
+  ((s).len == sizeof(lit) - 1 + 0 * sizeof(char[sizeof(lit) > 4 ? 1 : -1]) && \
+   ieq((s).ptr, (lit), sizeof(lit) - 1))
 
 /* Which query a header name answers, or -1; by length first. */
 static int query_of(struct corsim_str name) {
   switch (name.len) {
+  case 4:
+    return IEQ(name, "host") ? Q_HOST : -1;
   case 6:
     return IEQ(name, "origin") ? Q_ORIGIN : IEQ(name, "cookie") ? Q_COOKIE : -1;
   case 7:
@@ -82,7 +120,8 @@ struct rec {
   bool preflight;           /* OPTIONS with Origin and ACRM */
   bool consumed;            /* used as a hop of another request */
   struct rec *pf;           /* an actual request's paired preflight */
-  size_t size;              /* bytes allocated for it */
+  size_t size;              /* bytes it needs */
+  size_t cap;               /* bytes allocated for it (>= size) */
   uint32_t q[Q_COUNT];      /* 1 + the index of the first request header
                                of each name the judge reads; 0: none */
   /* The header arrays, then the strings: aligned for the arrays. */
@@ -170,8 +209,18 @@ static bool target_simple(struct corsim_str t) {
     return false;
   size_t i = 0, path;
   unsigned seen = 0;
-  while (i < t.len && (url_class[(unsigned char)t.ptr[i]] & U_PATH) != 0)
-    seen |= url_class[(unsigned char)t.ptr[i++]];
+  const unsigned char *u = (const unsigned char *)t.ptr;
+  /* Four bytes a round while all four are path bytes. */
+  while (t.len - i >= 4) {
+    unsigned a = url_class[u[i]], b = url_class[u[i + 1]],
+             c = url_class[u[i + 2]], d = url_class[u[i + 3]];
+    if ((a & b & c & d & U_PATH) == 0)
+      break;
+    seen |= a | b | c | d;
+    i += 4;
+  }
+  while (i < t.len && (url_class[u[i]] & U_PATH) != 0)
+    seen |= url_class[u[i++]];
   path = i;
   if (i < t.len) {
     if (t.ptr[i] != '?')
@@ -202,8 +251,9 @@ static bool target_simple(struct corsim_str t) {
  * the length, or -1 to normalise the whole. */
 static long url_from_hosts(struct wire_judge_hosts *hc, struct corsim_str host,
                            struct corsim_str target, char *out, size_t cap) {
-  if (hc == NULL || !host_simple(host) || !target_simple(target))
+  if (hc == NULL || host.len == 0 || !target_simple(target))
     return -1;
+  /* Only simple hosts are kept: one found needs no check. */
   struct wire_judge_host *e = NULL;
   for (size_t i = 0; i < WIRE_JUDGE_HOSTS; i++)
     if (hc->e[i].host_len == host.len &&
@@ -212,6 +262,8 @@ static long url_from_hosts(struct wire_judge_hosts *hc, struct corsim_str host,
       break;
     }
   if (e == NULL) {
+    if (!host_simple(host))
+      return -1;
     char raw[WIRE_JUDGE_HOST_MAX + 16], norm[2 * WIRE_JUDGE_HOST_MAX];
     memcpy(raw, "http://", 7);
     memcpy(raw + 7, host.ptr, host.len);
@@ -325,10 +377,29 @@ static void keep_message(struct rec *r, size_t *off, const struct wire_message *
     *off += m->head_len;
     if (method != NULL)
       *method = moved(m->method, m->head, base);
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+    /* moved() of each slice, two words at a time: every pointer moves by
+     * the same distance, then an empty slice gets "" (its pointer may lie
+     * anywhere). */
+    const __m128i d = _mm_set_epi64x(
+        0, (long long)((uintptr_t)base - (uintptr_t)m->head));
+    for (size_t i = 0; i < n; i++) {
+      const struct corsim_header *f = &m->headers[i];
+      __m128i a = _mm_loadu_si128((const __m128i *)(const void *)&f->name);
+      __m128i b = _mm_loadu_si128((const __m128i *)(const void *)&f->value);
+      _mm_storeu_si128((__m128i *)(void *)&h[i].name, _mm_add_epi64(a, d));
+      _mm_storeu_si128((__m128i *)(void *)&h[i].value, _mm_add_epi64(b, d));
+      if (f->name.len == 0)
+        h[i].name.ptr = "";
+      if (f->value.len == 0)
+        h[i].value.ptr = "";
+    }
+#else
     for (size_t i = 0; i < n; i++) {
       h[i].name = moved(m->headers[i].name, m->head, base);
       h[i].value = moved(m->headers[i].value, m->head, base);
     }
+#endif
     return;
   }
   if (method != NULL)
@@ -339,6 +410,117 @@ static void keep_message(struct rec *r, size_t *off, const struct wire_message *
   }
 }
 
+/* Bytes of a record fetched ahead of their use (its struct, header
+ * arrays and most heads). */
+#define PREFETCH_BYTES 1536
+
+/* ---- the pool of freed records ------------------------------------------ */
+
+/* Records are allocated in steps of this, so that a freed one fits the
+ * next few, whose heads differ by some bytes. */
+#define REC_STEP ((size_t)1024)
+
+static struct rec *as_rec(struct wire_judge_record *r) {
+  return (struct rec *)(void *)r;
+}
+
+static struct wire_judge_record *as_record(struct rec *r) {
+  return (struct wire_judge_record *)(void *)r;
+}
+
+/* Memory for a record of size bytes: the pool's most recent record when
+ * it is large enough (one that is not goes, so that the pool follows
+ * the sizes in use), else a new one. */
+static struct rec *rec_alloc(struct wire_judge_pool *pool, size_t size) {
+  struct rec *r = pool != NULL ? as_rec(pool->head) : NULL;
+  if (r != NULL) {
+    pool->head = as_record(r->next);
+    if (pool->head == NULL)
+      pool->tail = NULL;
+#if defined(__GNUC__) || defined(__clang__)
+    else {
+      /* The next record's memory was last the judge's thread's: fetched
+       * ahead (its link is the next call's first load, and its first
+       * lines are written next), not waited for then. */
+      const char *next = (const char *)pool->head;
+      __builtin_prefetch(next, 1, 3);
+      __builtin_prefetch(next + 64, 1, 3);
+      __builtin_prefetch(next + 128, 1, 3);
+      __builtin_prefetch(next + 192, 1, 3);
+      __builtin_prefetch(next + 256, 1, 3);
+    }
+#endif
+    pool->n--;
+    pool->bytes -= r->cap;
+    if (r->cap >= size)
+      return r;
+    free(r);
+  }
+  size_t cap = size <= SIZE_MAX - REC_STEP ? (size + REC_STEP - 1) & ~(REC_STEP - 1)
+                                           : size;
+  r = malloc(cap);
+  if (r != NULL)
+    r->cap = cap;
+  return r;
+}
+
+/* Frees r (and its paired preflight) into pool, or to malloc when pool
+ * is NULL or full. */
+static void rec_free(struct rec *r, struct wire_judge_pool *pool) {
+  while (r != NULL) {
+    struct rec *pf = r->pf;
+    if (pool == NULL || pool->n >= WIRE_JUDGE_POOL_MAX ||
+        r->cap > WIRE_JUDGE_POOL_BYTES - pool->bytes) {
+      free(r);
+    } else {
+      r->next = as_rec(pool->head);
+      pool->head = as_record(r);
+      if (pool->tail == NULL)
+        pool->tail = pool->head;
+      pool->n++;
+      pool->bytes += r->cap;
+    }
+    r = pf;
+  }
+}
+
+void wire_judge_pool_move(struct wire_judge_pool *to,
+                          struct wire_judge_pool *from) {
+  if (from->head == NULL)
+    return;
+  if (to->n + from->n > WIRE_JUDGE_POOL_MAX ||
+      from->bytes > WIRE_JUDGE_POOL_BYTES - to->bytes) {
+    /* One by one, up to the limits. */
+    struct rec *r = as_rec(from->head);
+    memset(from, 0, sizeof(*from));
+    while (r != NULL) {
+      struct rec *next = r->next;
+      r->pf = NULL;
+      rec_free(r, to);
+      r = next;
+    }
+    return;
+  }
+  if (to->tail != NULL)
+    as_rec(to->tail)->next = as_rec(from->head);
+  else
+    to->head = from->head;
+  to->tail = from->tail;
+  to->n += from->n;
+  to->bytes += from->bytes;
+  memset(from, 0, sizeof(*from));
+}
+
+void wire_judge_pool_clear(struct wire_judge_pool *p) {
+  struct rec *r = as_rec(p->head);
+  while (r != NULL) {
+    struct rec *next = r->next;
+    free(r);
+    r = next;
+  }
+  memset(p, 0, sizeof(*p));
+}
+
 /*
  * A record of exchange x. Its strings are copied into the record's one
  * allocation: a head from http_conn as one block (the slices moved onto
@@ -346,25 +528,22 @@ static void keep_message(struct rec *r, size_t *off, const struct wire_message *
  * reads are found on the way.
  */
 static struct rec *rec_new(const struct wire_exchange *x, uint64_t seq,
-                           struct wire_judge_hosts *hosts) {
+                           struct wire_judge_hosts *hosts,
+                           struct wire_judge_pool *pool) {
   char url[URL_CAP];
-  uint32_t q[Q_COUNT] = {0};
+  uint32_t q[Q_COUNT + 1] = {0};
   struct corsim_str host = {NULL, 0};
-  bool host_seen = false;
   const struct wire_message *rq = &x->req, *rp = &x->resp;
   size_t nreq = rq->nheaders;
   size_t nresp = x->has_response ? rp->nheaders : 0;
 
   for (size_t i = 0; i < nreq; i++) {
-    const struct corsim_header *h = &rq->headers[i];
-    int k = query_of(h->name);
+    int k = query_of(rq->headers[i].name);
     if (k >= 0 && q[k] == 0)
       q[k] = (uint32_t)i + 1;
-    if (!host_seen && IEQ(h->name, "host")) {
-      host = h->value;
-      host_seen = true;
-    }
   }
+  if (q[Q_HOST] != 0)
+    host = rq->headers[q[Q_HOST] - 1].value;
   long ulen = request_url(x, host, hosts, url, sizeof(url));
   if (ulen < 0)
     return NULL;
@@ -377,12 +556,14 @@ static struct rec *rec_new(const struct wire_exchange *x, uint64_t seq,
                (size_t)ulen + 1 + x->har_error.len + 1 +
                x->har_resource.len + 1;
   /* Header arrays first, so that they are aligned. */
-  struct rec *r = malloc(sizeof(*r) + hsz + ssz);
+  struct rec *r = rec_alloc(pool, sizeof(*r) + hsz + ssz);
   if (r == NULL)
     return NULL;
+  size_t cap = r->cap;
   memset(r, 0, sizeof(*r));
+  r->cap = cap;
   r->size = sizeof(*r) + hsz + ssz;
-  memcpy(r->q, q, sizeof(q));
+  memcpy(r->q, q, sizeof(r->q));
   r->req_h = (struct corsim_header *)(void *)r->mem;
   r->resp_h = r->req_h + nreq;
   size_t off = hsz;
@@ -462,6 +643,7 @@ struct wire_judge {
   bool ua_found;
   enum corsim_browser ua_browser;
   struct wire_judge_hosts hosts; /* for wire_judge_exchange's records */
+  struct wire_judge_pool pool;   /* records freed here, for reuse */
   struct wire_judge_stats st;
 };
 
@@ -535,13 +717,6 @@ static void unlink_rec(struct wire_judge *j, struct rec *r) {
   else
     j->tail = r->prev;
   r->prev = r->next = NULL;
-}
-
-static void rec_free(struct rec *r) {
-  if (r == NULL)
-    return;
-  rec_free(r->pf);
-  free(r);
 }
 
 /* Inserted by (ts, seq): exchanges complete out of order, but rarely by
@@ -1112,27 +1287,36 @@ static void process(struct wire_judge *j, double until) {
   while (j->head != NULL &&
          (j->head->ts <= until || j->held > WIRE_JUDGE_HELD_MAX)) {
     struct rec *r = j->head;
+#if defined(__GNUC__) || defined(__clang__)
+    /* The record judged next was written by the reader thousands of
+     * records ago: its memory is fetched while this one is judged, not
+     * line by line when its turn comes. */
+    if (r->next != NULL) {
+      const char *n = (const char *)r->next;
+      for (size_t k = 0; k < PREFETCH_BYTES; k += 64)
+        __builtin_prefetch(n + k, 0, 3);
+    }
+#endif
     if (r->preflight && !r->consumed && pair_preflight(j, r))
       continue;
     /* Judged while still in the window: its hops are found from it. */
     if (!r->consumed)
       judge_one(j, r);
     unlink_rec(j, r);
-    rec_free(r);
+    rec_free(r, &j->pool);
   }
-}
-
-/* The public name of a record: struct rec stays private to this file
- * (records convert to and from it without being read as it). */
-static struct rec *as_rec(struct wire_judge_record *r) {
-  return (struct rec *)(void *)r;
 }
 
 struct wire_judge_record *wire_judge_record_new(const struct wire_exchange *x,
                                                 struct wire_judge_hosts *hosts,
+                                                struct wire_judge_pool *pool,
                                                 double *t) {
   *t = x->has_response ? x->resp.span.last_ts : x->req.span.last_ts;
-  return (struct wire_judge_record *)(void *)rec_new(x, 0, hosts);
+  return as_record(rec_new(x, 0, hosts, pool));
+}
+
+struct wire_judge_pool *wire_judge_pool_of(struct wire_judge *j) {
+  return &j->pool;
 }
 
 void wire_judge_record_take(struct wire_judge *j, struct wire_judge_record *rec,
@@ -1157,7 +1341,10 @@ void wire_judge_tick(struct wire_judge *j, double now) {
   process(j, j->now - j->o.window);
 }
 
-void wire_judge_record_free(struct wire_judge_record *r) { rec_free(as_rec(r)); }
+void wire_judge_record_free(struct wire_judge_record *r,
+                            struct wire_judge_pool *pool) {
+  rec_free(as_rec(r), pool);
+}
 
 size_t wire_judge_record_size(const struct wire_judge_record *r) {
   return r != NULL ? ((const struct rec *)(const void *)r)->size : 0;
@@ -1165,7 +1352,7 @@ size_t wire_judge_record_size(const struct wire_judge_record *r) {
 
 void wire_judge_exchange(struct wire_judge *j, const struct wire_exchange *x) {
   double t;
-  struct wire_judge_record *r = wire_judge_record_new(x, &j->hosts, &t);
+  struct wire_judge_record *r = wire_judge_record_new(x, &j->hosts, &j->pool, &t);
   wire_judge_record_take(j, r, t);
 }
 
@@ -1179,8 +1366,9 @@ void wire_judge_free(struct wire_judge *j) {
   while (j->head != NULL) {
     struct rec *r = j->head;
     unlink_rec(j, r);
-    rec_free(r);
+    rec_free(r, NULL);
   }
+  wire_judge_pool_clear(&j->pool);
   for (size_t i = 0; i < j->npages; i++) {
     corsim_ctx_free(j->pages[i].ctx);
     free(j->pages[i].origin);

@@ -155,14 +155,43 @@ struct wire_judge_hosts {
  */
 struct wire_judge_record;
 struct wire_judge_hosts;
+struct wire_judge_pool;
 struct wire_judge_record *wire_judge_record_new(const struct wire_exchange *x,
                                                 struct wire_judge_hosts *hosts,
+                                                struct wire_judge_pool *pool,
                                                 double *t);
 void wire_judge_record_take(struct wire_judge *j, struct wire_judge_record *r,
                             double t);
-void wire_judge_record_free(struct wire_judge_record *r);
+/* Frees r (NULL: nothing) into pool (NULL: to malloc). */
+void wire_judge_record_free(struct wire_judge_record *r,
+                            struct wire_judge_pool *pool);
 /* Bytes r holds (0 for NULL), for callers that bound what they queue. */
 size_t wire_judge_record_size(const struct wire_judge_record *r);
+
+/*
+ * Freed records kept for the next ones: a record is one allocation of a
+ * few KiB, and malloc and free of it cost a fifth of building it (more
+ * with a reader and a judge on two threads, each freeing the other's
+ * memory). wire_judge_record_new takes one from its pool when one is
+ * large enough; the judge frees into a pool of its own
+ * (wire_judge_pool_of), which a caller on two threads moves to the
+ * reader's from time to time (wire_judge_pool_move, under its own lock:
+ * a pool is not thread-safe). A pool holds at most WIRE_JUDGE_POOL_MAX
+ * records (and WIRE_JUDGE_POOL_BYTES bytes); past that, records are
+ * freed. Zero it before use; wire_judge_pool_clear frees what it holds.
+ */
+#define WIRE_JUDGE_POOL_MAX 1024
+#define WIRE_JUDGE_POOL_BYTES ((size_t)2 * 1024 * 1024)
+struct wire_judge_pool {
+  struct wire_judge_record *head, *tail;
+  size_t n, bytes;
+};
+struct wire_judge_pool *wire_judge_pool_of(struct wire_judge *j);
+/* Appends what from holds to to (freeing what to cannot hold); from is
+ * empty afterwards. */
+void wire_judge_pool_move(struct wire_judge_pool *to,
+                          struct wire_judge_pool *from);
+void wire_judge_pool_clear(struct wire_judge_pool *p);
 /* The input ended: judges everything still held. */
 void wire_judge_flush(struct wire_judge *j);
 const struct wire_judge_stats *wire_judge_stats(const struct wire_judge *j);

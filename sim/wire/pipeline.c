@@ -62,6 +62,12 @@ struct queue {
   bool taker_waits;    /* the judge's thread sleeps on `more` */
   bool sender_waits;   /* the reader sleeps on `room` */
   struct batch *fill;  /* the reader's batch being filled */
+  struct batch *spare; /* a batch the judge's thread is done with */
+  /* Records the judge freed, on their way back to the reader: moved
+   * under the lock from the judge's pool at each take, and from here to
+   * the reader's pool at each send. */
+  struct wire_judge_pool returned;
+  struct wire_judge_pool pool;   /* the reader's, for its records */
   struct wire_judge_hosts hosts; /* the reader's, for its records */
   struct wire_pcap *p; /* the reader's capture, and its result */
   int rc;
@@ -109,6 +115,12 @@ static void queue_send(struct queue *q) {
   q->tail = b;
   q->waiting++;
   q->bytes += b->bytes;
+  if (q->pool.n < BATCH)
+    wire_judge_pool_move(&q->pool, &q->returned);
+  if (q->fill == NULL && q->spare != NULL) {
+    q->fill = q->spare;
+    q->spare = NULL;
+  }
   if (q->taker_waits && q->waiting >= WAKE_TAKER) {
     q->taker_waits = false;
     pthread_cond_signal(&q->more);
@@ -135,9 +147,20 @@ static struct event *queue_slot(struct queue *q) {
 }
 
 /* The next batch for the judge's thread; NULL once the reader is done and
- * everything was taken. */
-static struct batch *queue_take(struct queue *q) {
+ * everything was taken. done: the batch it finished (or NULL), which goes
+ * back to the reader with the records the judge freed (judged): under
+ * the lock taken anyway, so that the reader reuses them instead of
+ * allocating while the judge's thread frees. */
+static struct batch *queue_take(struct queue *q, struct batch *done,
+                                struct wire_judge_pool *judged) {
   pthread_mutex_lock(&q->mu);
+  wire_judge_pool_move(&q->returned, judged);
+  if (done != NULL && q->spare == NULL) {
+    done->n = 0;
+    done->bytes = 0;
+    q->spare = done;
+    done = NULL;
+  }
   while (q->head == NULL && !q->done) {
     q->taker_waits = true;
     pthread_cond_wait(&q->more, &q->mu);
@@ -156,6 +179,7 @@ static struct batch *queue_take(struct queue *q) {
     }
   }
   pthread_mutex_unlock(&q->mu);
+  free(done);
   return b;
 }
 
@@ -211,10 +235,11 @@ static void on_exchange(void *user, const struct wire_exchange *x) {
     return;
   }
   double t;
-  struct wire_judge_record *r = wire_judge_record_new(x, &pl->q->hosts, &t);
+  struct wire_judge_record *r =
+      wire_judge_record_new(x, &pl->q->hosts, &pl->q->pool, &t);
   struct event *e = queue_slot(pl->q);
   if (e == NULL) {
-    wire_judge_record_free(r);
+    wire_judge_record_free(r, &pl->q->pool);
     return;
   }
   e->rec = r;
@@ -340,8 +365,9 @@ static int run_threaded(struct wire_pipeline *pl, struct wire_pcap *p) {
   pthread_t th;
   bool started = pthread_create(&th, NULL, reader, pl) == 0;
   if (started) {
-    struct batch *b;
-    while ((b = queue_take(&q)) != NULL) {
+    struct batch *b = NULL;
+    struct wire_judge_pool *judged = wire_judge_pool_of(pl->judge);
+    while ((b = queue_take(&q, b, judged)) != NULL) {
       for (size_t i = 0; i < b->n; i++) {
         struct event *e = &b->ev[i];
         if (!e->is_warning) {
@@ -351,10 +377,14 @@ static int run_threaded(struct wire_pipeline *pl, struct wire_pcap *p) {
         call_warn(pl, e->packet, "%s", e->warning);
         free(e->warning);
       }
-      free(b);
     }
     pthread_join(th, NULL);
   }
+  /* (The reader's last send may have taken the spare batch to fill.) */
+  free(q.fill);
+  free(q.spare);
+  wire_judge_pool_clear(&q.returned);
+  wire_judge_pool_clear(&q.pool);
   pl->q = NULL;
   pthread_cond_destroy(&q.room);
   pthread_cond_destroy(&q.more);

@@ -328,6 +328,83 @@ static void random_lines(void **state) {
   }
 }
 
+/* Appends a line to a growing text. */
+static void append(char **text, size_t *len, const char *line, size_t n) {
+  *text = realloc(*text, *len + n + 1);
+  assert_non_null(*text);
+  memcpy(*text + *len, line, n);
+  *len += n;
+  (*text)[*len] = '\0';
+}
+
+/* Lines through one replay_out (gathered, with what it caches: the file
+ * name, table names, the inferred facts, whose texts change in place
+ * from one case to the next) give the lines jansson gives one by one,
+ * and the table rows replay_report_verdict gives one by one. */
+static void lines_through_one_output(void **state) {
+  (void)state;
+  static struct rcase c;
+  for (int round = 0; round < 20; round++) {
+    char file[sizeof(c.file)];
+    rnd_case(&c);
+    memcpy(file, c.file, sizeof(file));
+    bool trace = below(3) == 0;
+    char *got = NULL, *got_text = NULL, *want = NULL, *want_text = NULL;
+    size_t got_len = 0, got_text_len = 0, want_len = 0, want_text_len = 0;
+    FILE *fp = open_memstream(&got, &got_len);
+    FILE *ft = open_memstream(&got_text, &got_text_len);
+    assert_non_null(fp);
+    assert_non_null(ft);
+    struct replay_out *ro = replay_out_new(fp, file, true, trace, false);
+    struct replay_out *rt = replay_out_new(ft, file, false, trace, false);
+    assert_non_null(ro);
+    assert_non_null(rt);
+    for (int i = 0; i < 1500; i++) {
+      rnd_case(&c);
+      char *line = ref_line(file, &c.v, trace);
+      int rc = replay_out_verdict(ro, &c.v);
+      if (line == NULL) {
+        assert_int_not_equal(rc, 0);
+      } else {
+        assert_int_equal(rc, 0);
+        append(&want, &want_len, line, strlen(line));
+        free(line);
+      }
+      /* (Rows are for verdicts the judge gives: known names only.) */
+      if (corsim_reason_name(c.res.error) == NULL)
+        c.res.error = (enum corsim_reason)1;
+      if (corsim_browser_name(c.v.browser) == NULL)
+        c.v.browser = CORSIM_BROWSER_CHROMIUM;
+      char *row = NULL;
+      size_t row_len = 0;
+      FILE *fr = open_memstream(&row, &row_len);
+      assert_non_null(fr);
+      assert_int_equal(replay_report_verdict(fr, file, &c.v, false, trace,
+                                             false), 0);
+      fclose(fr);
+      append(&want_text, &want_text_len, row, row_len);
+      free(row);
+      assert_int_equal(replay_out_verdict(rt, &c.v), 0);
+    }
+    assert_int_equal(replay_out_flush(ro), 0);
+    assert_int_equal(replay_out_flush(rt), 0);
+    replay_out_free(ro);
+    replay_out_free(rt);
+    fclose(fp);
+    fclose(ft);
+    assert_int_equal(got_len, want_len);
+    if (want_len > 0 && memcmp(got, want, want_len) != 0)
+      fail_msg("round %d: the gathered JSON lines differ", round);
+    assert_int_equal(got_text_len, want_text_len);
+    if (want_text_len > 0 && memcmp(got_text, want_text, want_text_len) != 0)
+      fail_msg("round %d: the gathered table rows differ", round);
+    free(got);
+    free(got_text);
+    free(want);
+    free(want_text);
+  }
+}
+
 /* Reals against json_real + json_dumps, over the kinds of doubles a
  * capture gives and any bit pattern. */
 static void reals(void **state) {
@@ -351,6 +428,54 @@ static void reals(void **state) {
     json_decref(j);
     jout_cleanup(&o);
   }
+}
+
+/* Reals written one after the other into one line, as a line's capture
+ * times are: the integer part kept from the one before (same second,
+ * or not) must give jansson's text all the same. */
+static void reals_in_a_row(void **state) {
+  (void)state;
+  struct jout o;
+  jout_init(&o);
+  double base = 1795000000.0;
+  for (int i = 0; i < 400000; i++) {
+    double d;
+    switch (below(4)) {
+    case 0:
+      base += (double)below(3);
+      d = base + (double)below(1000000000) / 1e9;
+      break;
+    case 1:
+      d = base + (double)below(10000) / 1e4;
+      break;
+    case 2:
+      d = (double)below(20) + (double)below(1000) / 1e3;
+      break;
+    default:
+      d = rnd_real();
+      break;
+    }
+    json_t *j = json_real(d);
+    size_t at = o.len;
+    bool ok = json_emit_real(&o, d);
+    if (j == NULL) {
+      if (ok)
+        fail_msg("%a: jansson refuses it, json_emit_real took it", d);
+      continue;
+    }
+    char *want = json_dumps(j, JSON_ENCODE_ANY);
+    assert_true(ok);
+    if (strlen(want) != o.len - at || memcmp(want, o.p + at, o.len - at) != 0)
+      fail_msg("%a after others: jansson %s, new %.*s", d, want,
+               (int)(o.len - at), o.p + at);
+    free(want);
+    json_decref(j);
+    if (o.len > 60000) {
+      jout_cleanup(&o);
+      jout_init(&o);
+    }
+  }
+  jout_cleanup(&o);
 }
 
 static void ints(void **state) {
@@ -389,7 +514,9 @@ static void long_line(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(random_lines),
+      cmocka_unit_test(lines_through_one_output),
       cmocka_unit_test(reals),
+      cmocka_unit_test(reals_in_a_row),
       cmocka_unit_test(ints),
       cmocka_unit_test(long_line),
   };

@@ -75,7 +75,9 @@ static void check_same_as_ref(const struct result *a, const struct result *b) {
         a->info.folded == b->info.folded &&
         a->info.too_many == b->info.too_many &&
         a->info.bad_line == b->info.bad_line &&
-        same_text(a->info.error, b->info.error));
+        same_text(a->info.error, b->info.error) &&
+        a->info.content_length == b->info.content_length &&
+        a->info.transfer_encoding == b->info.transfer_encoding);
 }
 
 static void parse(bool req, const char *buf, size_t len, size_t last_len,
@@ -143,15 +145,20 @@ static void check_body(bool req, const struct result *r, const char *buf,
   static const struct corsim_str methods[] = {
       {"GET", 3}, {"HEAD", 4}, {"CONNECT", 7}};
 
+  /* b2 from what the parse noted of the framing fields: the same. */
   if (req) {
     f1 = wire_http1_body_request(&b1, &r->m);
-    f2 = wire_http1_body_request(&b2, &r->m);
+    f2 = wire_http1_body_request_noted(&b2, &r->m, r->info.content_length,
+                                       r->info.transfer_encoding);
   } else {
     struct corsim_str m = methods[k % 3];
     f1 = wire_http1_body_response(&b1, &r->m, m);
-    f2 = wire_http1_body_response(&b2, &r->m, m);
+    f2 = wire_http1_body_response_noted(&b2, &r->m, m, r->info.content_length,
+                                        r->info.transfer_encoding);
   }
   CHECK(f1 == f2 && (f1 == 0 || f1 == -1));
+  CHECK(b1.framing == b2.framing && b1.left == b2.left &&
+        b1.done == b2.done);
   if (f1 < 0)
     return;
   if (k > n)

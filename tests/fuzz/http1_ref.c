@@ -12,6 +12,8 @@
 #define wire_http1_unfold ref_http1_unfold
 #define wire_http1_body_request ref_http1_body_request
 #define wire_http1_body_response ref_http1_body_response
+#define wire_http1_body_request_noted ref_http1_body_request_noted
+#define wire_http1_body_response_noted ref_http1_body_response_noted
 #define wire_http1_body_feed ref_http1_body_feed
 #define wire_http1_body_gap ref_http1_body_gap
 #define wire_http1_body_eof ref_http1_body_eof
