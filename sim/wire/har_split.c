@@ -430,10 +430,9 @@ enum wire_har_item wire_har_split_next(struct wire_har_split *s,
       return fail(s, WIRE_HAR_NOT_JSON, p->object ? "',' or '}' expected"
                                                   : "',' or ']' expected");
     case S_VALUE_OR_END:
-      if (c == ']')
-        goto close;
-      /* fall through */
     case S_VALUE:
+      if (c == ']' && p->state == S_VALUE_OR_END)
+        goto close;
       value_begins(s, c);
       if (c == '{' || c == '[') {
         enum role r = child_role(s);
