@@ -84,6 +84,13 @@ static inline uint32_t corsim__load4(const char *p) {
   return x;
 }
 
+/* 1-3 bytes (n in 1..3) as one word: the first, middle and last byte
+ * cover them all without a loop. */
+static inline uint32_t corsim__load3(const char *p, size_t n) {
+  return (uint32_t)(unsigned char)p[0] | (uint32_t)(unsigned char)p[n / 2] << 8 |
+         (uint32_t)(unsigned char)p[n - 1] << 16;
+}
+
 /* Loads eight bytes without alignment or aliasing assumptions. */
 static inline uint64_t corsim__load8(const char *p) {
   uint64_t x;
@@ -108,12 +115,7 @@ static inline bool corsim__mem_ieq(const char *a, const char *b, size_t n) {
     /* First, middle and last byte cover 1-3 bytes. */
     if (n == 0)
       return true;
-    uint32_t x = (uint32_t)(unsigned char)a[0] |
-                 (uint32_t)(unsigned char)a[n / 2] << 8 |
-                 (uint32_t)(unsigned char)a[n - 1] << 16;
-    uint32_t y = (uint32_t)(unsigned char)b[0] |
-                 (uint32_t)(unsigned char)b[n / 2] << 8 |
-                 (uint32_t)(unsigned char)b[n - 1] << 16;
+    uint32_t x = corsim__load3(a, n), y = corsim__load3(b, n);
     return x == y || corsim__lower8(x) == corsim__lower8(y);
   }
   for (size_t i = 0; i + 8 <= n; i += 8) {
@@ -139,13 +141,7 @@ static inline bool corsim__mem_ieq_lower(const char *a, const char *lower,
   if (n < 4) {
     if (n == 0)
       return true;
-    uint32_t x = (uint32_t)(unsigned char)a[0] |
-                 (uint32_t)(unsigned char)a[n / 2] << 8 |
-                 (uint32_t)(unsigned char)a[n - 1] << 16;
-    uint32_t y = (uint32_t)(unsigned char)lower[0] |
-                 (uint32_t)(unsigned char)lower[n / 2] << 8 |
-                 (uint32_t)(unsigned char)lower[n - 1] << 16;
-    return corsim__lower8(x) == y;
+    return corsim__lower8(corsim__load3(a, n)) == corsim__load3(lower, n);
   }
   for (size_t i = 0; i + 8 <= n; i += 8)
     if (corsim__lower8(corsim__load8(a + i)) != corsim__load8(lower + i))
