@@ -3,12 +3,14 @@
  * alignment, the inline first chunk, growth into malloc'd chunks, the
  * hard cap and the sticky failure flag, dup and printf.
  */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -140,12 +142,53 @@ static void dup_and_printf(void **state) {
   corsim__arena_free(&a);
 }
 
+/* Checks one format against vsnprintf, byte for byte. */
+static void same_as_vsnprintf(const char *fmt, ...) {
+  char want[512];
+  va_list ap, ap2;
+  va_start(ap, fmt);
+  va_copy(ap2, ap);
+  int n = vsnprintf(want, sizeof(want), fmt, ap2);
+  va_end(ap2);
+  struct corsim__arena a;
+  corsim__arena_init(&a, inline_buf, sizeof(inline_buf));
+  struct corsim_str got = corsim__arena_vprintf(&a, fmt, ap);
+  va_end(ap);
+  assert_true(n >= 0 && (size_t)n < sizeof(want));
+  assert_int_equal(got.len, (size_t)n);
+  assert_memory_equal(got.ptr, want, (size_t)n + 1); /* and the NUL */
+  corsim__arena_free(&a);
+}
+
+/* The formats printf handles without vsnprintf (text, %%, %s, %.*s, %d)
+ * and those it leaves to it must come out as vsnprintf writes them. */
+static void printf_plain_and_general_formats(void **state) {
+  (void)state;
+  char nul[] = {'a', 'b', '\0', 'c', 'd'};
+  same_as_vsnprintf("");
+  same_as_vsnprintf("no conversions at all");
+  same_as_vsnprintf("100%% of %s", "it");
+  same_as_vsnprintf("%d %d %d %d %d", 0, -1, 7, INT_MAX, INT_MIN);
+  same_as_vsnprintf("[%.*s][%.*s][%.*s]", 3, "abcdef", 0, "xyz", 10, "ab");
+  same_as_vsnprintf("neg precision [%.*s]", -1, "whole string");
+  same_as_vsnprintf("stops at NUL [%.*s]", 5, nul);
+  same_as_vsnprintf("%s%s%s", "", "a", "");
+  same_as_vsnprintf("null [%s] [%.*s]", (char *)NULL, 6, (char *)NULL);
+  same_as_vsnprintf("null [%.*s] [%.*s] [%.*s]", 0, (char *)NULL, 5,
+                    (char *)NULL, -1, (char *)NULL);
+  same_as_vsnprintf("general %5d %-4s| %x %zu %.1f", 42, "ab", 255u,
+                    (size_t)9, 2.5);
+  same_as_vsnprintf("mixed %s then %u", "plain", 3u);
+  same_as_vsnprintf("trailing percent %d%%", 50);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(alignment_and_inline_chunk),
       cmocka_unit_test(grows_into_chunks),
       cmocka_unit_test(hard_cap_and_sticky_failure),
       cmocka_unit_test(dup_and_printf),
+      cmocka_unit_test(printf_plain_and_general_formats),
       cmocka_unit_test(copy_and_dup_lower),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
