@@ -231,32 +231,29 @@ struct corsim_str corsim__method_normalize(struct corsim_str m) {
 
 /* ---- header values (#header-value, #concept-header-value-normalize) ---- */
 
+/* Whether some byte of x is NUL, CR or LF (exact: a borrow only runs on
+ * past a byte that matched). */
+static bool has_nul_cr_lf(uint64_t x) {
+  const uint64_t ones = 0x0101010101010101u, high = 0x80 * ones;
+  uint64_t cr = x ^ ('\r' * ones), lf = x ^ ('\n' * ones);
+  return (((x - ones) & ~x) | ((cr - ones) & ~cr) | ((lf - ones) & ~lf)) &
+         high;
+}
+
 bool corsim__header_value_valid(struct corsim_str v) {
   if (v.len == 0)
     return true;
   if (v.ptr[0] == ' ' || v.ptr[0] == '\t' || v.ptr[v.len - 1] == ' ' ||
       v.ptr[v.len - 1] == '\t')
     return false;
-  /* NUL, CR and LF are all below 0x0E: a word at a time, only a word
-   * with some byte below 0x0E (or >= 0x80) needs a byte-wise look. */
-  const uint64_t ones = 0x0101010101010101u;
+  /* A word at a time; the last word overlaps the one before, and a short
+   * value is one word of its own bytes. */
   size_t i = 0;
-  for (; i + 8 <= v.len; i += 8) {
-    uint64_t x = corsim__load8(v.ptr + i);
-    if (((x - 0x0E * ones) & ~x & 0x80 * ones) == 0)
-      continue;
-    for (size_t k = i; k < i + 8; k++) {
-      unsigned char c = (unsigned char)v.ptr[k];
-      if (c == '\0' || c == '\r' || c == '\n')
-        return false;
-    }
-  }
-  for (; i < v.len; i++) {
-    unsigned char c = (unsigned char)v.ptr[i];
-    if (c <= '\r' && (c == '\0' || c == '\r' || c == '\n'))
+  for (; i + 8 < v.len; i += 8)
+    if (has_nul_cr_lf(corsim__load8(v.ptr + i)))
       return false;
-  }
-  return true;
+  return !has_nul_cr_lf(v.len >= 8 ? corsim__load8(v.ptr + v.len - 8)
+                                   : corsim__word_of(v.ptr, v.len));
 }
 
 struct corsim_str corsim__header_value_normalize(struct corsim_str v) {
@@ -323,10 +320,17 @@ bool corsim__header_forbidden_fl(unsigned fl, struct corsim_str name,
     return true;
   if ((fl & RN_FORBIDDEN_CHROMIUM) && b == CORSIM_BROWSER_CHROMIUM)
     return true;
-  char c0 = name.len > 0 ? corsim__ascii_lower(name.ptr[0]) : '\0';
-  if ((c0 == 'p' && corsim__str_istarts_with(name, "proxy-")) ||
-      (c0 == 's' && corsim__str_istarts_with(name, "sec-")))
-    return true;
+  /* "proxy-" and "sec-" in any case: bit 5 set on the letters' bytes
+   * only, since it also maps CR to '-'. */
+  if (name.len >= 4) {
+    uint32_t w = corsim__load4(name.ptr);
+    if ((w | corsim__load4("\x20\x20\x20\0")) == corsim__load4("sec-"))
+      return true;
+    if (name.len >= 6 && (w | 0x20202020u) == corsim__load4("prox") &&
+        ((uint32_t)(unsigned char)name.ptr[4] | 0x20u) == 'y' &&
+        name.ptr[5] == '-')
+      return true;
+  }
   if (fl & RN_OVERRIDE) {
     bool quotes = b == CORSIM_BROWSER_SPEC || b == CORSIM_BROWSER_WEBKIT;
     return override_value_forbidden(corsim__str_trim_http_ws(value), quotes);

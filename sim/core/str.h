@@ -202,6 +202,19 @@ static inline size_t corsim__tchar_span(const char *p, size_t i, size_t n) {
   return i;
 }
 
+/* n bytes of p (n >= 1) as one word made only of those bytes: the first
+ * eight, or for 4-7 two overlapping 4-byte loads, or for 1-3 the first,
+ * middle and last byte and the first again, twice. A test that holds for
+ * every byte of the word then holds for every byte of a short string. */
+static inline uint64_t corsim__word_of(const char *p, size_t n) {
+  if (n >= 8)
+    return corsim__load8(p);
+  if (n >= 4)
+    return corsim__load4(p) | (uint64_t)corsim__load4(p + n - 4) << 32;
+  uint64_t w = corsim__load3(p, n) | (uint32_t)(unsigned char)p[0] << 24;
+  return w | w << 32;
+}
+
 /* An RFC 9110 token: 1*tchar. */
 static inline bool corsim__is_token(struct corsim_str s) {
   return s.len > 0 && corsim__tchar_span(s.ptr, 0, s.len) == s.len;

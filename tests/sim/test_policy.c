@@ -101,7 +101,48 @@ static void test_header_value(void **state) {
   assert_true(corsim__str_eq(n, S("\x0b")));
 }
 
+/* The word paths against a byte loop: every length to 24, with NUL, CR,
+ * LF and near misses at every offset. */
+static void test_header_value_words(void **state) {
+  (void)state;
+  static const char probe[] = {'\0', '\r', '\n', '\x01', '\x0b', '\x0c',
+                               '\x0e', '\x8d', '\x8a', '\x80', 'x', '\t'};
+  char buf[24];
+  for (size_t n = 1; n <= sizeof(buf); n++) {
+    for (size_t at = 1; at + 1 < n; at++) {
+      for (size_t k = 0; k < sizeof(probe); k++) {
+        memset(buf, 'v', n);
+        buf[at] = probe[k];
+        bool want = probe[k] != '\0' && probe[k] != '\r' && probe[k] != '\n';
+        assert_int_equal(
+            corsim__header_value_valid((struct corsim_str){buf, n}), want);
+      }
+    }
+    memset(buf, 'v', n);
+    assert_true(corsim__header_value_valid((struct corsim_str){buf, n}));
+  }
+}
+
 /* ---- forbidden request headers ---- */
+
+/* The "proxy-" and "sec-" prefixes in every case, and their near
+ * misses (CR folds onto '-' under bit 5, so must not pass for it). */
+static void test_forbidden_prefixes(void **state) {
+  (void)state;
+  static const char *const yes[] = {"sec-", "Sec-Fetch-Mode", "SEC-X",
+                                    "sEc-", "proxy-", "Proxy-Authorization",
+                                    "PROXY-x", "pRoXy-"};
+  static const char *const no[] = {"sec", "sec\r", "sec_", "sex-",
+                                   "se-", "proxy", "proxy\r", "proxy_",
+                                   "proxz-", "prox-", "xsec-", "S\xc5\xa3-"};
+  for (int b = 0; b < CORSIM_BROWSER_COUNT_; b++) {
+    enum corsim_browser br = (enum corsim_browser)b;
+    for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+      assert_true(corsim__header_forbidden(cs(yes[i]), S("x"), br));
+    for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+      assert_false(corsim__header_forbidden(cs(no[i]), S("x"), br));
+  }
+}
 
 static void test_forbidden_names(void **state) {
   (void)state;
@@ -477,6 +518,8 @@ int main(void) {
       cmocka_unit_test(test_content_type_rule),
       cmocka_unit_test(test_no_cors_safelisted),
       cmocka_unit_test(test_non_wildcard),
+      cmocka_unit_test(test_header_value_words),
+      cmocka_unit_test(test_forbidden_prefixes),
       cmocka_unit_test(test_response_headers),
       cmocka_unit_test(test_request_body_header),
   };

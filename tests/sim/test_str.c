@@ -183,6 +183,49 @@ static void test_token(void **state) {
   assert_false(corsim__is_token(S("a\0")));
 }
 
+/* is_token's word paths against the table, byte by byte: every length
+ * to 24 (short words, whole words, overlapping last words), each with
+ * every kind of byte at every offset. */
+static void test_token_words(void **state) {
+  (void)state;
+  static const char probe[] = {'a', 'Z', '0', '9', '-', '_', '!', '~', ' ',
+                               ':', '@', '[', '`', '{', '/', '\x7f',
+                               '\0', '\r', '\x80', '\xC9', '\xFF'};
+  char buf[24];
+  for (size_t n = 1; n <= sizeof(buf); n++) {
+    for (size_t at = 0; at < n; at++) {
+      for (size_t k = 0; k < sizeof(probe); k++) {
+        for (size_t i = 0; i < n; i++)
+          buf[i] = "aB3-zY9q"[i % 8];
+        buf[at] = probe[k];
+        bool want = true;
+        for (size_t i = 0; i < n; i++)
+          want = want && corsim__is_tchar((unsigned char)buf[i]);
+        assert_int_equal(corsim__is_token((struct corsim_str){buf, n}), want);
+      }
+    }
+  }
+}
+
+/* word_of covers exactly the bytes of short strings. */
+static void test_word_of(void **state) {
+  (void)state;
+  const char *s = "abcdefgh";
+  for (size_t n = 1; n <= 8; n++) {
+    uint64_t w = corsim__word_of(s, n);
+    for (int b = 0; b < 8; b++) {
+      char c = (char)(w >> (8 * b));
+      assert_non_null(memchr(s, c, n));
+    }
+    for (size_t i = 0; i < n; i++) {
+      bool seen = false;
+      for (int b = 0; b < 8; b++)
+        seen = seen || (char)(w >> (8 * b)) == s[i];
+      assert_true(seen);
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_eq),           cmocka_unit_test(test_ieq),
@@ -191,6 +234,8 @@ int main(void) {
       cmocka_unit_test(test_token),        cmocka_unit_test(test_word_compares),
       cmocka_unit_test(test_word_compares_non_ascii),
       cmocka_unit_test(test_tchar_span),
+      cmocka_unit_test(test_token_words),
+      cmocka_unit_test(test_word_of),
   };
   return cmocka_run_group_tests_name("str", tests, NULL, NULL);
 }
