@@ -19,6 +19,7 @@ void jout_init(struct jout *o) {
   o->cap = sizeof(o->local);
   o->failed = false;
   o->real_nd = 0;
+  o->last_len = 0;
   memset(o->real_text, 0, sizeof(o->real_text));
 }
 
@@ -654,9 +655,19 @@ bool json_emit_real(struct jout *o, double v) {
   char *w = jout_room(o, 40);
   if (w == NULL)
     return true;
+  uint64_t bits;
+  memcpy(&bits, &v, sizeof(bits));
+  if (o->last_len != 0 && bits == o->last_bits) {
+    memcpy(w, o->last_text, sizeof(o->last_text));
+    o->len += o->last_len;
+    return true;
+  }
   size_t n = real_fast(o, v, w);
   if (n == 0)
     n = real_slow(v, w);
+  memcpy(o->last_text, w, sizeof(o->last_text));
+  o->last_bits = bits;
+  o->last_len = (unsigned char)n;
   o->len += n;
   return true;
 }

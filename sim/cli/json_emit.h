@@ -36,6 +36,11 @@ struct jout {
   unsigned char real_nd;
   uint64_t real_ip;
   char real_text[16];
+  /* The last real written, whole (last_len 0: none): a message that fits
+   * one packet has the same first and last time. */
+  unsigned char last_len;
+  uint64_t last_bits;
+  char last_text[40];
   char local[JOUT_LOCAL];
 };
 

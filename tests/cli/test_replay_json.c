@@ -432,15 +432,21 @@ static void reals(void **state) {
 
 /* Reals written one after the other into one line, as a line's capture
  * times are: the integer part kept from the one before (same second,
- * or not) must give jansson's text all the same. */
+ * or not) and the whole text of a repeated one must give jansson's text
+ * all the same. */
 static void reals_in_a_row(void **state) {
   (void)state;
   struct jout o;
   jout_init(&o);
-  double base = 1795000000.0;
+  double base = 1795000000.0, prev = 0.0;
   for (int i = 0; i < 400000; i++) {
     double d;
-    switch (below(4)) {
+    switch (below(5)) {
+    case 3:
+      /* The one before again (a one-packet message's first and last
+       * time), or its negation (0.0 and -0.0 have one text each). */
+      d = below(4) != 0 ? prev : -prev;
+      break;
     case 0:
       base += (double)below(3);
       d = base + (double)below(1000000000) / 1e9;
@@ -455,6 +461,7 @@ static void reals_in_a_row(void **state) {
       d = rnd_real();
       break;
     }
+    prev = d;
     json_t *j = json_real(d);
     size_t at = o.len;
     bool ok = json_emit_real(&o, d);
