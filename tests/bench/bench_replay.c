@@ -12,7 +12,10 @@
  * capture's API port (8002 for tests/bench/capgen captures) and asked for
  * method, URI, status and every header line of requests and responses
  * (tshark 4.0 has no field for the CORS headers themselves), which is
- * what replay reads. With JOBS > 1, `corsim replay -j JOBS` also reads JOBS
+ * what replay reads. bare, --json and the table run BENCH_RUNS times each
+ * (default 5), taken in turn, and the fastest and the median run are
+ * printed: on a shared machine one run can take twice another (tshark,
+ * at half a minute a run, runs once). With JOBS > 1, `corsim replay -j JOBS` also reads JOBS
  * copies of the capture at once (the capture named JOBS times).
  */
 #include <pcap/pcap.h>
@@ -34,6 +37,8 @@ static double now(void) {
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+#define MAX_RUNS 21
 
 struct run {
   double secs;
@@ -90,15 +95,66 @@ static struct run bare_libpcap(const char *path, unsigned long long *packets) {
   return r;
 }
 
-static void line(const char *what, double mb, const struct run *r) {
-  if (r->status != 0) {
-    printf("%-28s failed (exit %d)\n", what, r->status);
+static int by_secs(const void *a, const void *b) {
+  double x = ((const struct run *)a)->secs, y = ((const struct run *)b)->secs;
+  return (x > y) - (x < y);
+}
+
+/* The runs of one tool: fastest, median, and the peak memory of all. */
+struct runs {
+  struct run r[MAX_RUNS];
+  int n;
+};
+
+static void add(struct runs *rs, struct run r) {
+  if (rs->n < MAX_RUNS)
+    rs->r[rs->n++] = r;
+}
+
+static int failed(const struct runs *rs) {
+  for (int i = 0; i < rs->n; i++)
+    if (rs->r[i].status != 0)
+      return rs->r[i].status;
+  return rs->n == 0 ? -1 : 0;
+}
+
+static double best(const struct runs *rs) {
+  struct run t[MAX_RUNS];
+  memcpy(t, rs->r, sizeof(t[0]) * (size_t)rs->n);
+  qsort(t, (size_t)rs->n, sizeof(t[0]), by_secs);
+  return t[0].secs;
+}
+
+static double median(const struct runs *rs) {
+  struct run t[MAX_RUNS];
+  memcpy(t, rs->r, sizeof(t[0]) * (size_t)rs->n);
+  qsort(t, (size_t)rs->n, sizeof(t[0]), by_secs);
+  return rs->n % 2 ? t[rs->n / 2].secs
+                   : (t[rs->n / 2 - 1].secs + t[rs->n / 2].secs) / 2;
+}
+
+static void line(const char *what, double mb, const struct runs *rs) {
+  int st = failed(rs);
+  if (st != 0) {
+    printf("%-28s failed (exit %d)\n", what, st);
     return;
   }
-  printf("%-28s %8.3f s %9.1f MB/s", what, r->secs, mb / r->secs);
-  if (r->maxrss_kb > 0)
-    printf("   peak %7.1f MiB", (double)r->maxrss_kb / 1024.0);
+  long peak = 0;
+  for (int i = 0; i < rs->n; i++)
+    if (rs->r[i].maxrss_kb > peak)
+      peak = rs->r[i].maxrss_kb;
+  double b = best(rs), m = median(rs);
+  printf("%-28s %8.3f s %8.3f s %9.1f MB/s", what, b, m, mb / b);
+  if (peak > 0)
+    printf("   peak %7.1f MiB", (double)peak / 1024.0);
   printf("\n");
+}
+
+static void ratio(const char *what, const struct runs *a,
+                  const struct runs *b) {
+  if (failed(a) == 0 && failed(b) == 0)
+    printf("%-24s %6.2fx fastest, %6.2fx median\n", what, best(a) / best(b),
+           median(a) / median(b));
 }
 
 int main(int argc, char **argv) {
@@ -109,6 +165,12 @@ int main(int argc, char **argv) {
   const char *cap = argv[1];
   const char *corsim = argc > 2 ? argv[2] : "build/corsim";
   int jobs = argc > 3 ? atoi(argv[3]) : 1;
+  const char *env = getenv("BENCH_RUNS");
+  int nruns = env != NULL ? atoi(env) : 5;
+  if (nruns < 1 || nruns > MAX_RUNS) {
+    fprintf(stderr, "bench_replay: BENCH_RUNS must be 1 to %d\n", MAX_RUNS);
+    return 2;
+  }
   struct stat sb;
   if (stat(cap, &sb) != 0) {
     fprintf(stderr, "bench_replay: %s: %s\n", cap, strerror(errno));
@@ -116,35 +178,37 @@ int main(int argc, char **argv) {
   }
   double mb = (double)sb.st_size / 1e6;
   unsigned long long packets = 0;
-  /* The bare loop twice: the first run warms the page cache for all. */
-  struct run bare = bare_libpcap(cap, &packets);
-  bare = bare_libpcap(cap, &packets);
-  printf("capture %s: %.1f MB, %llu packets\n", cap, mb, packets);
+  /* A first bare read warms the page cache for all. */
+  (void)bare_libpcap(cap, &packets);
+  printf("capture %s: %.1f MB, %llu packets; %d runs of each but tshark, "
+         "taken in turn\n", cap, mb, packets, nruns);
+  printf("%-28s %10s %10s %14s\n", "", "fastest", "median", "(fastest)");
 
   const char *rep[] = {corsim, "replay", "--json", cap, NULL};
-  struct run replay = child(rep);
   const char *rept[] = {corsim, "replay", cap, NULL};
-  struct run table = child(rept);
+  struct runs bare = {.n = 0}, replay = {.n = 0}, table = {.n = 0},
+              tshark = {.n = 0};
+  /* In turn, so that a stretch of a busy machine falls on all three. */
+  for (int i = 0; i < nruns; i++) {
+    add(&bare, bare_libpcap(cap, &packets));
+    add(&replay, child(rep));
+    add(&table, child(rept));
+  }
   const char *tsh[] = {"tshark", "-n", "-r", cap, "-d", "tcp.port==8002,http",
                  "-Y", "http", "-T", "fields", "-e", "http.request.method",
                  "-e", "http.request.uri", "-e", "http.response.code", "-e",
                  "http.request.line", "-e", "http.response.line", NULL};
-  struct run tshark = child(tsh);
+  add(&tshark, child(tsh));
 
   line("bare libpcap read", mb, &bare);
   line("corsim replay --json", mb, &replay);
   line("corsim replay (table)", mb, &table);
   line("tshark (HTTP fields)", mb, &tshark);
-  if (replay.status == 0 && tshark.status == 0)
-    printf("replay / tshark:        %6.1fx the throughput\n",
-           tshark.secs / replay.secs);
-  if (replay.status == 0 && bare.status == 0)
-    printf("replay / bare libpcap:  %6.2fx the time\n", replay.secs / bare.secs);
-  if (table.status == 0 && tshark.status == 0)
-    printf("table / tshark:         %6.1fx the throughput\n",
-           tshark.secs / table.secs);
-  if (table.status == 0 && bare.status == 0)
-    printf("table / bare libpcap:   %6.2fx the time\n", table.secs / bare.secs);
+  /* Throughput ratios are time ratios the other way round. */
+  ratio("replay / tshark (speed):", &tshark, &replay);
+  ratio("replay / bare (time):", &replay, &bare);
+  ratio("table / tshark (speed):", &tshark, &table);
+  ratio("table / bare (time):", &table, &bare);
   if (jobs > 1) {
     const char **argj = calloc((size_t)jobs + 6, sizeof(*argj));
     char jn[16];
@@ -157,7 +221,8 @@ int main(int argc, char **argv) {
     argj[k++] = jn;
     for (int i = 0; i < jobs; i++)
       argj[k++] = cap;
-    struct run par = child(argj);
+    struct runs par = {.n = 0};
+    add(&par, child(argj));
     char what[64];
     snprintf(what, sizeof(what), "corsim replay -j %d (x%d)", jobs, jobs);
     line(what, mb * jobs, &par);
