@@ -118,7 +118,10 @@ static bool set_headers(struct corsim_fetch *f,
     struct corsim_str name = req->headers[i].name;
     struct corsim_str value =
         corsim__header_value_normalize(req->headers[i].value);
-    if (!corsim__is_token(name)) {
+    /* A name the table knows is a token: only the others are checked
+     * byte by byte (a page's request has a dozen names, most known). */
+    unsigned flags = corsim__request_name_flags(name);
+    if (flags == 0 && !corsim__is_token(name)) {
       CORSIM_TRACE(f, "Fetch #concept-headers-append step 2",
                     "header name '%.*s' is not a token", (int)name.len,
                     name.ptr ? name.ptr : "");
@@ -136,7 +139,6 @@ static bool set_headers(struct corsim_fetch *f,
       corsim__fail(f, &fl);
       return false;
     }
-    unsigned flags = corsim__request_name_flags(name);
     if (corsim__header_forbidden_fl(flags, name, value, f->b)) {
       CORSIM_TRACE(f, "Fetch #forbidden-request-header",
                     "header %.*s is forbidden and silently dropped",
