@@ -415,6 +415,16 @@ int wire_pipeline_run(struct wire_pipeline *pl, FILE *f, const char *name,
     fclose(f);
     pl->st.har = hs;
     wire_judge_flush(pl->judge);
+    if (rc != 0 && hs.entries > 0) {
+      /* Cut or broken after some entries: damage inside the input, as a
+       * capture cut mid-record is; what came before it was read. */
+      pl->st.warnings++;
+      if (pl->warn != NULL)
+        call_warn(pl, 0, "%s; the %llu entries before it were read", errbuf,
+                  (unsigned long long)hs.entries);
+      pl->st.read_error = true;
+      return 0;
+    }
     return rc == 0 ? 0 : -1;
   }
   if (in != WIRE_INPUT_PCAP) {

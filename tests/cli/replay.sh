@@ -119,13 +119,20 @@ has "replay of a HAR: the blocked request" "$OUT" "error: MissingAllowOriginHead
 has "replay of a HAR: warns about the bad entry" "$ERR" "entry 1"
 
 # A HAR cut off inside its second entry is read as a stream: the first
-# entry is judged, then the error names the line and column.
+# entry is judged, then a warning names the line and column. Damage inside
+# an input, as a capture cut mid-record is: exit 0, counted as damaged.
 head -c "$(grep -b -o '"not a date"' "$TMP/x.har" | cut -d: -f1)" "$TMP/x.har" >"$TMP/cut.har"
 run replay "$TMP/cut.har"
-expect_rc "replay of a cut HAR" 2
+expect_rc "replay of a cut HAR" 0
 has "replay of a cut HAR: judged the entry before the cut" "$OUT" "error: MissingAllowOriginHeader (chromium)"
-has "replay of a cut HAR: where it ends" "$ERR" "corsim: replay: $TMP/cut.har: $TMP/cut.har:10:23: not JSON: the file ends inside an object"
+has "replay of a cut HAR: where it ends" "$ERR" "corsim: replay: $TMP/cut.har: $TMP/cut.har:10:23: not JSON: the file ends inside an object; the 1 entries before it were read"
 has "replay of a cut HAR: counts what it read" "$OUT" "1 script requests"
+has "replay of a cut HAR: damaged, not unreadable" "$OUT" "0 unreadable and 1 damaged inputs"
+# Cut before any entry: nothing was read, so the input is unreadable.
+head -c 40 "$TMP/x.har" >"$TMP/cut0.har"
+run replay "$TMP/cut0.har"
+expect_rc "replay of a HAR cut before its entries" 2
+has "replay of a HAR cut before its entries: unreadable" "$OUT" "1 unreadable and 0 damaged inputs"
 
 # ---- corsim capture ----------------------------------------------------
 run capture --help
