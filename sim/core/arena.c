@@ -72,9 +72,13 @@ static size_t plain_format(char *out, const char *fmt, va_list *ap) {
     size_t len;
     char digits[12];
     if (*p != '%') {
+      /* The text up to the next conversion, in one piece. */
+      const char *pct = strchr(p, '%');
+      size_t run = pct != NULL ? (size_t)(pct - p) : strlen(p);
       if (out != NULL)
-        out[n] = *p;
-      n++;
+        memcpy(out + n, p, run);
+      n += run;
+      p += run - 1;
       continue;
     }
     p++;

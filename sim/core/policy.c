@@ -11,6 +11,11 @@
 #include <stdint.h>
 #include <string.h>
 
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define POLICY_SSE2 1
+#endif
+
 /*
  * One pass over a request header name tells every table it is in: the
  * forbidden names, the safelisted ones and Chromium's extras are looked
@@ -246,9 +251,21 @@ bool corsim__header_value_valid(struct corsim_str v) {
   if (v.ptr[0] == ' ' || v.ptr[0] == '\t' || v.ptr[v.len - 1] == ' ' ||
       v.ptr[v.len - 1] == '\t')
     return false;
-  /* A word at a time; the last word overlaps the one before, and a short
-   * value is one word of its own bytes. */
+  /* Sixteen bytes at a time where SSE2 is there (a User-Agent is a
+   * hundred), then a word at a time; the last word overlaps the one
+   * before, and a short value is one word of its own bytes. */
   size_t i = 0;
+#ifdef POLICY_SSE2
+  for (; i + 16 <= v.len; i += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(v.ptr + i));
+    __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_setzero_si128()),
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))),
+        _mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
+    if (_mm_movemask_epi8(hit) != 0)
+      return false;
+  }
+#endif
   for (; i + 8 < v.len; i += 8)
     if (has_nul_cr_lf(corsim__load8(v.ptr + i)))
       return false;

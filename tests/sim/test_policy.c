@@ -101,13 +101,13 @@ static void test_header_value(void **state) {
   assert_true(corsim__str_eq(n, S("\x0b")));
 }
 
-/* The word paths against a byte loop: every length to 24, with NUL, CR,
- * LF and near misses at every offset. */
+/* The sixteen-byte and word paths against a byte loop: every length to
+ * 40, with NUL, CR, LF and near misses at every offset. */
 static void test_header_value_words(void **state) {
   (void)state;
   static const char probe[] = {'\0', '\r', '\n', '\x01', '\x0b', '\x0c',
                                '\x0e', '\x8d', '\x8a', '\x80', 'x', '\t'};
-  char buf[24];
+  char buf[40];
   for (size_t n = 1; n <= sizeof(buf); n++) {
     for (size_t at = 1; at + 1 < n; at++) {
       for (size_t k = 0; k < sizeof(probe); k++) {
