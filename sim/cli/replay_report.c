@@ -523,61 +523,57 @@ static bool result_fields(struct replay_out *ro, uint64_t number,
   if (!table_name(ro, T_RESPONSE_TYPE, (unsigned)r->response_type,
                   corsim_response_type_name(r->response_type)))
     return false;
-  KEY(o, "blocked");
+  /* Runs of constant text go out as one piece: a line is a hundred of
+   * them, and each append checks for room and moves the length. */
   if (r->blocked)
-    JOUT_LIT(o, "true");
+    JOUT_LIT(o, ", \"blocked\": true, \"status\": ");
   else
-    JOUT_LIT(o, "false");
-  KEY(o, "status");
+    JOUT_LIT(o, ", \"blocked\": false, \"status\": ");
   json_emit_int(o, r->status);
-  KEY(o, "error");
-  if (!r->blocked)
-    JOUT_LIT(o, "null");
-  else if (!table_name(ro, T_REASON, (unsigned)r->error,
-                       corsim_reason_name(r->error)))
-    return false;
-  KEY(o, "message");
-  if (r->blocked)
+  if (r->blocked) {
+    KEY(o, "error");
+    if (!table_name(ro, T_REASON, (unsigned)r->error,
+                    corsim_reason_name(r->error)))
+      return false;
+    KEY(o, "message");
     str_or_null(o, r->message);
-  else
-    JOUT_LIT(o, "null");
-  KEY(o, "preflight");
+    KEY(o, "preflight");
+  } else {
+    JOUT_LIT(o, ", \"error\": null, \"message\": null, \"preflight\": ");
+  }
   if (!table_name(ro, T_PREFLIGHT, (unsigned)r->preflight,
                   corsim_preflight_name(r->preflight)))
     return false;
-  KEY(o, "wire");
-  JOUT_LIT(o, "[");
+  JOUT_LIT(o, ", \"wire\": [");
   for (size_t i = 0; i < r->nwire; i++) {
     const struct corsim_exchange *x = &r->wire[i];
     if (i > 0)
-      JOUT_LIT(o, ", ");
-    JOUT_LIT(o, "{\"method\": ");
+      JOUT_LIT(o, ", {\"method\": ");
+    else
+      JOUT_LIT(o, "{\"method\": ");
     json_emit_utf8(o, x->method.ptr, x->method.len);
     KEY(o, "url");
     json_emit_utf8(o, x->url.ptr, x->url.len);
-    KEY(o, "headers");
-    JOUT_LIT(o, "[");
+    JOUT_LIT(o, ", \"headers\": [");
     for (size_t h = 0; h < x->nheaders; h++) {
       if (h > 0)
         JOUT_LIT(o, ", ");
       json_emit_header_pair(o, x->headers[h].name.ptr, x->headers[h].name.len,
                             x->headers[h].value.ptr, x->headers[h].value.len);
     }
-    JOUT_LIT(o, "]");
-    KEY(o, "status");
+    JOUT_LIT(o, "], \"status\": ");
     json_emit_int(o, x->status);
     JOUT_LIT(o, "}");
   }
-  JOUT_LIT(o, "]");
-  KEY(o, "exposed_headers");
+  JOUT_LIT(o, "], \"exposed_headers\": ");
   strs(o, r->exposed_headers, r->nexposed_headers);
-  KEY(o, "fix");
-  if (r->blocked)
+  if (r->blocked) {
+    KEY(o, "fix");
     str_or_null(o, r->fix);
-  else
-    JOUT_LIT(o, "null");
-  KEY(o, "also");
-  JOUT_LIT(o, "[");
+    JOUT_LIT(o, ", \"also\": [");
+  } else {
+    JOUT_LIT(o, ", \"fix\": null, \"also\": [");
+  }
   for (size_t i = 0; i < r->nalso; i++) {
     if (i > 0)
       JOUT_LIT(o, ", ");
@@ -612,8 +608,8 @@ static bool span_fits(const struct wire_span *s) {
   return isfinite(s->first_ts) && isfinite(s->last_ts);
 }
 
+/* The rest of a span object, after its opening `{"first_packet": `. */
 static void span(struct jout *o, const struct wire_span *s) {
-  JOUT_LIT(o, "{\"first_packet\": ");
   json_emit_int(o, (long long)s->first_packet);
   KEY(o, "last_packet");
   json_emit_int(o, (long long)s->last_packet);
@@ -628,13 +624,13 @@ static void sources(struct replay_out *ro, const struct wire_verdict *v) {
   struct jout *o = &ro->buf;
   JOUT_LIT(o, "{\"file\": ");
   file_name(ro);
-  KEY(o, "exchanges");
-  JOUT_LIT(o, "[");
+  JOUT_LIT(o, ", \"exchanges\": [");
   for (size_t i = 0; i < v->nsources; i++) {
     const struct wire_verdict_source *s = &v->sources[i];
     if (i > 0)
-      JOUT_LIT(o, ", ");
-    JOUT_LIT(o, "{\"role\": ");
+      JOUT_LIT(o, ", {\"role\": ");
+    else
+      JOUT_LIT(o, "{\"role\": ");
     (void)table_name(ro, T_ROLE, (unsigned)s->role, role_name(s->role));
     if (s->har_entry != SIZE_MAX) {
       KEY(o, "har_entry");
@@ -644,11 +640,11 @@ static void sources(struct replay_out *ro, const struct wire_verdict *v) {
       json_emit_int(o, (long long)s->conn);
     }
     if (span_fits(&s->req)) {
-      KEY(o, "request");
+      JOUT_LIT(o, ", \"request\": {\"first_packet\": ");
       span(o, &s->req);
     }
     if (s->status != 0 && span_fits(&s->resp)) {
-      KEY(o, "response");
+      JOUT_LIT(o, ", \"response\": {\"first_packet\": ");
       span(o, &s->resp);
     }
     KEY(o, "status");
@@ -685,8 +681,7 @@ static bool json_fields(struct replay_out *ro, const struct wire_verdict *v) {
   KEY(o, "verdict");
   (void)table_name(ro, T_KIND, (unsigned)v->kind, kind_name(v->kind));
   if (v->why == NULL) {
-    KEY(o, "why");
-    JOUT_LIT(o, "null");
+    JOUT_LIT(o, ", \"why\": null");
   } else {
     /* Left out, key and all, when it is not UTF-8. */
     size_t at = o->len;
@@ -709,8 +704,7 @@ static bool json_fields(struct replay_out *ro, const struct wire_verdict *v) {
     KEY(o, "source");
     sources(ro, v);
   }
-  KEY(o, "inferred");
-  JOUT_LIT(o, "[");
+  JOUT_LIT(o, ", \"inferred\": [");
   bool first = true;
   for (size_t k = 0; k < v->ninferred; k++) {
     size_t at = o->len;
