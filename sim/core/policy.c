@@ -11,11 +11,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
-#include <emmintrin.h>
-#define POLICY_SSE2 1
-#endif
-
 /*
  * One pass over a request header name tells every table it is in: the
  * forbidden names, the safelisted ones and Chromium's extras are looked
@@ -236,15 +231,6 @@ struct corsim_str corsim__method_normalize(struct corsim_str m) {
 
 /* ---- header values (#header-value, #concept-header-value-normalize) ---- */
 
-/* Whether some byte of x is NUL, CR or LF (exact: a borrow only runs on
- * past a byte that matched). */
-static bool has_nul_cr_lf(uint64_t x) {
-  const uint64_t ones = 0x0101010101010101u, high = 0x80 * ones;
-  uint64_t cr = x ^ ('\r' * ones), lf = x ^ ('\n' * ones);
-  return (((x - ones) & ~x) | ((cr - ones) & ~cr) | ((lf - ones) & ~lf)) &
-         high;
-}
-
 bool corsim__header_value_valid(struct corsim_str v) {
   if (v.len == 0)
     return true;
@@ -255,22 +241,17 @@ bool corsim__header_value_valid(struct corsim_str v) {
    * hundred), then a word at a time; the last word overlaps the one
    * before, and a short value is one word of its own bytes. */
   size_t i = 0;
-#ifdef POLICY_SSE2
-  for (; i + 16 <= v.len; i += 16) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(v.ptr + i));
-    __m128i hit = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_setzero_si128()),
-                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))),
-        _mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
-    if (_mm_movemask_epi8(hit) != 0)
+#ifdef CORSIM_SSE2
+  for (; i + 16 <= v.len; i += 16)
+    if (corsim__nul_cr_lf_mask16(v.ptr + i) != 0)
       return false;
-  }
 #endif
   for (; i + 8 < v.len; i += 8)
-    if (has_nul_cr_lf(corsim__load8(v.ptr + i)))
+    if (corsim__word_has_nul_cr_lf(corsim__load8(v.ptr + i)))
       return false;
-  return !has_nul_cr_lf(v.len >= 8 ? corsim__load8(v.ptr + v.len - 8)
-                                   : corsim__word_of(v.ptr, v.len));
+  return !corsim__word_has_nul_cr_lf(
+      v.len >= 8 ? corsim__load8(v.ptr + v.len - 8)
+                 : corsim__word_of(v.ptr, v.len));
 }
 
 struct corsim_str corsim__header_value_normalize(struct corsim_str v) {
@@ -337,17 +318,10 @@ bool corsim__header_forbidden_fl(unsigned fl, struct corsim_str name,
     return true;
   if ((fl & RN_FORBIDDEN_CHROMIUM) && b == CORSIM_BROWSER_CHROMIUM)
     return true;
-  /* "proxy-" and "sec-" in any case: bit 5 set on the letters' bytes
-   * only, since it also maps CR to '-'. */
-  if (name.len >= 4) {
-    uint32_t w = corsim__load4(name.ptr);
-    if ((w | corsim__load4("\x20\x20\x20\0")) == corsim__load4("sec-"))
-      return true;
-    if (name.len >= 6 && (w | 0x20202020u) == corsim__load4("prox") &&
-        ((uint32_t)(unsigned char)name.ptr[4] | 0x20u) == 'y' &&
-        name.ptr[5] == '-')
-      return true;
-  }
+  /* (mem_ieq with a literal length: inline words, no strlen.) */
+  if ((name.len >= 4 && corsim__mem_ieq(name.ptr, "sec-", 4)) ||
+      (name.len >= 6 && corsim__mem_ieq(name.ptr, "proxy-", 6)))
+    return true;
   if (fl & RN_OVERRIDE) {
     bool quotes = b == CORSIM_BROWSER_SPEC || b == CORSIM_BROWSER_WEBKIT;
     return override_value_forbidden(corsim__str_trim_http_ws(value), quotes);

@@ -12,6 +12,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#endif
+
 /* A literal as a corsim_str. */
 #define CORSIM_LIT(s) ((struct corsim_str){(s), sizeof(s) - 1})
 /* The same as an initializer, for static tables. */
@@ -201,6 +205,32 @@ static inline size_t corsim__tchar_span(const char *p, size_t i, size_t n) {
     i++;
   return i;
 }
+
+/* Whether some byte of x is NUL, CR or LF, the bytes no header value may
+ * hold: a byte is zero exactly when (b - 1) & ~b has its top bit set (a
+ * borrow runs on only past a byte that matched, so "some" is exact), and
+ * NUL, CR and LF are the bytes whose XOR with 0, 13 or 10 is zero. The
+ * core's header-value check and the wire's head parser both use it. */
+static inline bool corsim__word_has_nul_cr_lf(uint64_t x) {
+  const uint64_t ones = 0x0101010101010101u, high = 0x80 * ones;
+  uint64_t cr = x ^ ('\r' * ones), lf = x ^ ('\n' * ones);
+  return (((x - ones) & ~x) | ((cr - ones) & ~cr) | ((lf - ones) & ~lf)) &
+         high;
+}
+
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#define CORSIM_SSE2 1
+/* The same for the sixteen bytes at p, as a mask: bit k set when p[k] is
+ * NUL, CR or LF. */
+static inline unsigned corsim__nul_cr_lf_mask16(const char *p) {
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i hit = _mm_or_si128(
+      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_setzero_si128()),
+                   _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))),
+      _mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
+  return (unsigned)_mm_movemask_epi8(hit);
+}
+#endif
 
 /* n bytes of p (n >= 1) as one word made only of those bytes: the first
  * eight, or for 4-7 two overlapping 4-byte loads, or for 1-3 the first,

@@ -8,6 +8,7 @@
  * the same answer as the whole.
  */
 #include "http1.h"
+#include "str.h"
 
 #include <limits.h>
 #include <string.h>
@@ -62,14 +63,8 @@ static size_t span_of(const char *buf, size_t i, size_t e, int k) {
  * Values are most of a head, so this is where the time goes.
  */
 static bool all_value(const char *buf, size_t i, size_t e) {
-  const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
   while (e - i >= 8) {
-    uint64_t x, a, b, c;
-    memcpy(&x, buf + i, 8);
-    a = x;
-    b = x ^ (ones * '\r');
-    c = x ^ (ones * '\n');
-    if ((((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & high)
+    if (corsim__word_has_nul_cr_lf(corsim__load8(buf + i)))
       return false;
     i += 8;
   }
@@ -303,12 +298,7 @@ static size_t name_run16(const char *p, size_t n) {
 static size_t value_end16(const char *p, size_t n, bool *found) {
   size_t i = 0;
   while (n - i >= 16) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-    __m128i hit = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_setzero_si128()),
-                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))),
-        _mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
-    unsigned m = (unsigned)_mm_movemask_epi8(hit);
+    unsigned m = corsim__nul_cr_lf_mask16(p + i);
     if (m != 0) {
       *found = true;
       return i + (size_t)__builtin_ctz(m);
@@ -340,15 +330,9 @@ static size_t header_fast(const char *buf, size_t pos, size_t len,
     vs++;
   bool found = false;
   k = vs + value_end16(buf + vs, len - vs, &found);
-  while (!found && len - k >= 8) {
-    uint64_t x, b, c;
-    memcpy(&x, buf + k, 8);
-    b = x ^ (ONES * '\r');
-    c = x ^ (ONES * '\n');
-    if ((((x - ONES) & ~x) | ((b - ONES) & ~b) | ((c - ONES) & ~c)) & HIGH)
-      break;
+  while (!found && len - k >= 8 &&
+         !corsim__word_has_nul_cr_lf(corsim__load8(buf + k)))
     k += 8;
-  }
   while (!found && k < len && is((unsigned char)buf[k], C_VALUE))
     k++;
   if (k >= len)

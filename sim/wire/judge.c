@@ -414,19 +414,6 @@ static void keep_message(struct rec *r, size_t *off, const struct wire_message *
  * arrays and most heads). */
 #define PREFETCH_BYTES 1536
 
-/* A fetch ahead for writing: the line comes owned, so the writes that
- * follow do not each wait for the judge's core to give it up. (x86's
- * PREFETCHW, which GCC emits for __builtin_prefetch(p, 1) only with
- * -mprfchw; processors without it take it as a NOP.) */
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define PREFETCH_WRITE(p) \
-  __asm__ volatile("prefetchw %0" : : "m"(*(const char *)(p)))
-#elif defined(__GNUC__) || defined(__clang__)
-#define PREFETCH_WRITE(p) __builtin_prefetch((p), 1, 3)
-#else
-#define PREFETCH_WRITE(p) ((void)(p))
-#endif
-
 /* ---- the pool of freed records ------------------------------------------ */
 
 /* Records are allocated in steps of this, so that a freed one fits the
@@ -457,7 +444,7 @@ static struct rec *rec_alloc(struct wire_judge_pool *pool, size_t size) {
        * lines are written next), not waited for then. */
       const char *next = (const char *)pool->head;
       for (size_t k = 0; k < PREFETCH_BYTES; k += 64)
-        PREFETCH_WRITE(next + k);
+        __builtin_prefetch(next + k, 1, 3);
     }
 #endif
     pool->n--;
