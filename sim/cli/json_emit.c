@@ -494,27 +494,23 @@ static void put_digits(char *out, uint64_t v, size_t nd) {
     *--e = (char)('0' + v % 10);
 }
 
-void json_emit_int_slow(struct jout *o, long long v) {
+size_t json_put_int(char *w, long long v) {
   uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
   size_t neg = v < 0;
+  *w = '-';
 #ifdef JSON_DIGITS8
-  if (m < 100000000) {
-    char *w = jout_room(o, 9);
-    if (w == NULL)
-      return;
-    *w = '-';
-    o->len += neg + json_put_small(w + neg, (uint32_t)m);
-    return;
-  }
+  if (m < 100000000)
+    return neg + json_put_small(w + neg, (uint32_t)m);
 #endif
   size_t nd = ndigits(m);
-  char *w = jout_room(o, nd + neg);
-  if (w == NULL)
-    return;
-  if (neg)
-    *w = '-';
   put_digits(w + neg, m, nd);
-  o->len += nd + neg;
+  return nd + neg;
+}
+
+void json_emit_int_slow(struct jout *o, long long v) {
+  char *w = jout_room(o, JSON_INT_ROOM);
+  if (w != NULL)
+    o->len += json_put_int(w, v);
 }
 
 /* jansson's jsonp_dtostr: "%.17g", ".0" after an integral text, and the
@@ -644,23 +640,16 @@ static size_t real_fast(struct jout *o, double v, char out[40]) {
   return len + f;
 }
 
-bool json_emit_real(struct jout *o, double v) {
-  if (!isfinite(v))
-    return false;
+size_t json_put_real(struct jout *o, double v, char *w) {
   if (v == 0 && !signbit(v)) {
-    JOUT_LIT(o, "0.0");
-    return true;
+    memcpy(w, "0.0", 3);
+    return 3;
   }
-  /* Written in place: room for any %.17g text. */
-  char *w = jout_room(o, 40);
-  if (w == NULL)
-    return true;
   uint64_t bits;
   memcpy(&bits, &v, sizeof(bits));
   if (o->last_len != 0 && bits == o->last_bits) {
     memcpy(w, o->last_text, sizeof(o->last_text));
-    o->len += o->last_len;
-    return true;
+    return o->last_len;
   }
   size_t n = real_fast(o, v, w);
   if (n == 0)
@@ -668,6 +657,15 @@ bool json_emit_real(struct jout *o, double v) {
   memcpy(o->last_text, w, sizeof(o->last_text));
   o->last_bits = bits;
   o->last_len = (unsigned char)n;
-  o->len += n;
+  return n;
+}
+
+bool json_emit_real(struct jout *o, double v) {
+  if (!isfinite(v))
+    return false;
+  /* Written in place: room for any %.17g text. */
+  char *w = jout_room(o, JSON_REAL_ROOM);
+  if (w != NULL)
+    o->len += json_put_real(o, v, w);
   return true;
 }

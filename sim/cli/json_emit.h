@@ -126,8 +126,20 @@ static inline size_t json_put_small(char *out, uint32_t v) {
 }
 #endif
 
+/* Room json_put_int and json_put_real may write (the real's text is 24
+ * bytes at most; the memo copies a whole 40). */
+#define JSON_INT_ROOM 21
+#define JSON_REAL_ROOM 40
+
 /* json_emit_int for any value. */
 void json_emit_int_slow(struct jout *o, long long v);
+
+/* The text of json_emit_int and json_emit_real (v finite) written at w,
+ * which has JSON_INT_ROOM or JSON_REAL_ROOM bytes: its length. For
+ * writers that reserve room once for several values (o keeps the reals'
+ * memo). */
+size_t json_put_int(char *w, long long v);
+size_t json_put_real(struct jout *o, double v, char *w);
 
 /* A json_integer: "%lld". Inline for the usual (packet numbers,
  * statuses, counts): several per line. */
