@@ -105,18 +105,11 @@ static void on_result(void *user, const struct serve_result *r) {
 
 /* A number of milliseconds for --settle and --timeout. */
 static int parse_ms(const char *opt, const char *v, unsigned *out) {
-  char *end;
-  unsigned long n;
-
-  errno = 0;
-  n = strtoul(v, &end, 10);
-  if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno != 0 ||
-      n > 86400000UL) {
-    diag_usage("serve: %s: expected a number of milliseconds, got '%s'", opt,
-               v);
+  double ms;
+  if (args_number("serve", opt, v, "a number of milliseconds", 0, 86400000,
+                  ARGS_INTEGER | ARGS_DIGIT, &ms) != 0)
     return -1;
-  }
-  *out = (unsigned)n;
+  *out = (unsigned)ms;
   return 0;
 }
 

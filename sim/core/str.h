@@ -154,6 +154,53 @@ static inline bool corsim__mem_ieq_lower(const char *a, const char *lower,
          corsim__load8(lower + n - 8);
 }
 
+/*
+ * Eight bytes x equal the literal's l, ASCII letters without case, when
+ * the literal holds only lower-case letters, digits and '-': bit 6 is
+ * set in exactly its letters, and moved to bit 5 it lets the byte of x
+ * differ from the letter by the case bit alone; the other bytes must be
+ * equal. One OR and a compare, where corsim__lower8 folds x first.
+ */
+static inline bool corsim__word_ieq_lit(uint64_t x, uint64_t l) {
+  const uint64_t bit5 = UINT64_C(0x2020202020202020);
+  return (x | ((l >> 1) & bit5)) == l;
+}
+
+/* p[0..n) equals lit (n >= 4 bytes of lower-case letters, digits and
+ * '-'), ASCII letters without case: in words, the last overlapping the
+ * one before; below eight bytes, two overlapping halves. For header
+ * names that the wire layer looks for in every message. */
+static inline bool corsim__mem_ieq_lit(const char *p, const char *lit,
+                                       size_t n) {
+  if (n < 8)
+    return corsim__word_ieq_lit(
+        corsim__load4(p) | (uint64_t)corsim__load4(p + n - 4) << 32,
+        corsim__load4(lit) | (uint64_t)corsim__load4(lit + n - 4) << 32);
+  for (size_t i = 0; i + 8 < n; i += 8)
+    if (!corsim__word_ieq_lit(corsim__load8(p + i), corsim__load8(lit + i)))
+      return false;
+  return corsim__word_ieq_lit(corsim__load8(p + n - 8),
+                              corsim__load8(lit + n - 8));
+}
+
+/* corsim_str s equals the string literal lit (as corsim__mem_ieq_lit;
+ * a literal below four bytes does not compile: the array's size is
+ * then negative). */
+#define CORSIM_IEQ_LIT(s, lit)                                                 \
+  ((s).len == sizeof(lit) - 1 + 0 * sizeof(char[sizeof(lit) > 4 ? 1 : -1]) && \
+   corsim__mem_ieq_lit((s).ptr, (lit), sizeof(lit) - 1))
+
+/* The value of hex digit c (a char, an unsigned char or any int), or -1. */
+static inline int corsim__hex_value(int c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
 /* Byte equality of n bytes, a word at a time like corsim__mem_ieq: the
  * strings compared (origins, URLs, methods, tokens) are short, and a
  * call to memcmp costs more than the comparison. */

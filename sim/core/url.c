@@ -16,6 +16,7 @@
  */
 #include "url.h"
 #include "arena.h"
+#include "str.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -52,16 +53,6 @@ static bool is_alpha(int c) {
 }
 
 static bool is_digit(int c) { return c >= '0' && c <= '9'; }
-
-static int hex_val(int c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
 
 /* ---- output: the caller's buffer, one byte always kept for the NUL ---- */
 
@@ -167,7 +158,7 @@ static bool ipv4_number(const char *s, size_t n, uint64_t *out) {
   }
   uint64_t v = 0;
   for (size_t i = 0; i < n; i++) {
-    int d = hex_val((unsigned char)s[i]);
+    int d = corsim__hex_value((unsigned char)s[i]);
     if (d < 0 || (unsigned)d >= radix)
       return false;
     if (v <= UINT64_C(0xffffffff))
@@ -253,8 +244,8 @@ static bool ipv6_parse(const char *s, size_t n, uint16_t addr[8]) {
     }
     unsigned value = 0;
     size_t length = 0;
-    while (length < 4 && hex_val(C6) >= 0) {
-      value = value * 16 + (unsigned)hex_val(C6);
+    while (length < 4 && corsim__hex_value(C6) >= 0) {
+      value = value * 16 + (unsigned)corsim__hex_value(C6);
       p++;
       length++;
     }
@@ -409,9 +400,10 @@ static int host_parse(const struct in *in, size_t hb, size_t he,
     int c = at(in, i);
     size_t j = adv(in, i);
     size_t k = j < he ? adv(in, j) : j;
-    if (c == '%' && j < he && k < he && hex_val(at(in, j)) >= 0 &&
-        hex_val(at(in, k)) >= 0) {
-      put(o, (char)(hex_val(at(in, j)) * 16 + hex_val(at(in, k))));
+    if (c == '%' && j < he && k < he && corsim__hex_value(at(in, j)) >= 0 &&
+        corsim__hex_value(at(in, k)) >= 0) {
+      put(o, (char)(corsim__hex_value(at(in, j)) * 16 +
+                    corsim__hex_value(at(in, k))));
       i = adv(in, k);
     } else {
       put(o, (char)c);

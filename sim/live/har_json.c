@@ -5,6 +5,7 @@
 #define _DEFAULT_SOURCE 1
 
 #include "har_json.h"
+#include "str.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -71,16 +72,6 @@ void har_json_date_local(double ms, char *buf, size_t cap) {
            labs(off) % 60);
 }
 
-static int hexval(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* decodeURIComponent of p[0..n) after '+' -> ' ', or NULL where it would
  * throw (a bad escape, or bytes that are not UTF-8): Firefox then keeps
  * the text as it was. */
@@ -95,8 +86,8 @@ static json_t *decoded(const char *p, size_t n) {
     if (p[i] == '+') {
       out[w++] = ' ';
     } else if (p[i] == '%') {
-      int hi = i + 2 < n ? hexval(p[i + 1]) : -1;
-      int lo = i + 2 < n ? hexval(p[i + 2]) : -1;
+      int hi = i + 2 < n ? corsim__hex_value(p[i + 1]) : -1;
+      int lo = i + 2 < n ? corsim__hex_value(p[i + 2]) : -1;
       if (hi < 0 || lo < 0) {
         free(out);
         return NULL;

@@ -8,6 +8,7 @@
  * complete, because the caller's buffer may move in between.
  */
 #include "http_parser.h"
+#include "str.h"
 
 #include <string.h>
 
@@ -360,24 +361,14 @@ static long read_head(struct http_parser *p, const char *buf, size_t len) {
   }
 }
 
-static int hex(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* chunk-size [ chunk-ext ], RFC 9112 7.1; extensions are skipped. */
 static long parse_chunk_size(struct http_parser *p, const char *buf, size_t s,
                              size_t e) {
   uint64_t n = 0;
   size_t i = s;
 
-  while (i < e && hex(buf[i]) >= 0) {
-    n = n * 16 + (uint64_t)hex(buf[i]);
+  while (i < e && corsim__hex_value(buf[i]) >= 0) {
+    n = n * 16 + (uint64_t)corsim__hex_value(buf[i]);
     if (n > HTTP_BODY_MAX)
       return fail(p, HTTP_EBODY, "chunk too large", s);
     i++;

@@ -152,17 +152,15 @@ static const char *status_line(const char *buf, size_t s, size_t e,
   return NULL;
 }
 
-static bool name_is(struct corsim_str s, const char *lit, size_t litlen);
-
 /* The header just taken at hdrs[n]: noted when it frames the body. */
 static inline void note_field(struct wire_http1_head *info,
                               const struct corsim_header *h, size_t n) {
   size_t l = h->name.len;
   if (l == 14) {
     if (info->content_length == 0 &&
-        name_is(h->name, "content-length", 14))
+        CORSIM_IEQ_LIT(h->name, "content-length"))
       info->content_length = n + 1;
-  } else if (l == 17 && name_is(h->name, "transfer-encoding", 17)) {
+  } else if (l == 17 && CORSIM_IEQ_LIT(h->name, "transfer-encoding")) {
     info->transfer_encoding = true;
   }
 }
@@ -549,53 +547,6 @@ enum {
 };
 
 /*
- * Eight bytes x equal the literal's l, ASCII letters without case: the
- * literal holds only lower-case letters and '-', and a byte of x ORed
- * with 0x20 is a lower-case letter exactly when it is that letter in
- * either case; the other bytes (bit 6 clear in the literal, so no 0x20
- * in the mask) must be equal.
- */
-static inline bool word_ieq(uint64_t x, uint64_t l) {
-  const uint64_t bit5 = UINT64_C(0x2020202020202020);
-  return (x | ((l >> 1) & bit5)) == l;
-}
-
-static inline uint64_t load8(const char *p) {
-  uint64_t x;
-  memcpy(&x, p, 8);
-  return x;
-}
-
-static inline uint32_t load4(const char *p) {
-  uint32_t x;
-  memcpy(&x, p, 4);
-  return x;
-}
-
-/* Name equals a lower-case literal of at least four bytes, ASCII
- * case-insensitively, a word at a time (the last overlapping; below
- * eight bytes, two overlapping halves): every header of every message
- * is looked at. */
-static inline bool name_is(struct corsim_str s, const char *lit,
-                           size_t litlen) {
-  if (s.len != litlen)
-    return false;
-  if (litlen < 8)
-    return word_ieq(load4(s.ptr) | (uint64_t)load4(s.ptr + litlen - 4) << 32,
-                    load4(lit) | (uint64_t)load4(lit + litlen - 4) << 32);
-  for (size_t i = 0; i + 8 < litlen; i += 8)
-    if (!word_ieq(load8(s.ptr + i), load8(lit + i)))
-      return false;
-  return word_ieq(load8(s.ptr + litlen - 8), load8(lit + litlen - 8));
-}
-
-/* (The array's size is negative, an error, for a literal below four
- * bytes.) */
-#define NAME_IS(s, lit)                                                        \
-  name_is((s), (lit),                                                          \
-          sizeof(lit) - 1 + 0 * sizeof(char[sizeof(lit) > 4 ? 1 : -1]))
-
-/*
  * The Content-Length of m: 0 none, 1 found (*out), -1 unusable. Several
  * fields or a list of equal values are one length (RFC 9110 8.6);
  * values that differ, or are not digits, are unusable.
@@ -608,7 +559,7 @@ static int content_length(const struct wire_message *m, size_t from,
 
   for (h = from; h < m->nheaders; h++) {
     const struct corsim_header *f = &m->headers[h];
-    if (!NAME_IS(f->name, "content-length"))
+    if (!CORSIM_IEQ_LIT(f->name, "content-length"))
       continue;
     i = 0;
     for (;;) {
@@ -650,7 +601,7 @@ static int transfer_coding(const struct wire_message *m) {
 
   for (h = 0; h < m->nheaders; h++) {
     const struct corsim_header *f = &m->headers[h];
-    if (!NAME_IS(f->name, "transfer-encoding"))
+    if (!CORSIM_IEQ_LIT(f->name, "transfer-encoding"))
       continue;
     i = 0;
     while (i < f->value.len) {
@@ -663,13 +614,14 @@ static int transfer_coding(const struct wire_message *m) {
       e = i;
       while (e > s && is_ows(f->value.ptr[e - 1]))
         e--;
-      if (e > s && !NAME_IS(slice(f->value.ptr + s, e - s), "identity"))
-        last = slice(f->value.ptr + s, e - s);
+      struct corsim_str coding = slice(f->value.ptr + s, e - s);
+      if (e > s && !CORSIM_IEQ_LIT(coding, "identity"))
+        last = coding;
     }
   }
   if (last.ptr == NULL)
     return 0;
-  return NAME_IS(last, "chunked") ? 1 : -1;
+  return CORSIM_IEQ_LIT(last, "chunked") ? 1 : -1;
 }
 
 /* What a parse notes of the framing fields (note_field), for a message
@@ -778,15 +730,6 @@ int wire_http1_body_response_noted(struct wire_http1_body *b,
   return 0;
 }
 
-static int hex_value(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
 
 /* The end of a chunk-size line: data follows, or the last chunk's
  * trailer section. */
@@ -820,7 +763,7 @@ static int chunked_feed(struct wire_http1_body *b, const char *p, size_t n,
 
     switch (b->state) {
     case CS_SIZE_START:
-      h = hex_value(c);
+      h = corsim__hex_value(c);
       if (h < 0)
         goto bad;
       b->left = (uint64_t)h;
@@ -828,7 +771,7 @@ static int chunked_feed(struct wire_http1_body *b, const char *p, size_t n,
       i++;
       break;
     case CS_SIZE:
-      h = hex_value(c);
+      h = corsim__hex_value(c);
       if (h >= 0) {
         /* Sizes past 2^60 are no real chunk: the stream is lost. */
         if (b->left > (UINT64_MAX >> 4) >> 4)

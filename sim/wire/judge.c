@@ -46,58 +46,23 @@ enum query {
   Q_HOST = Q_COUNT /* found with them, for the URL; not kept */
 };
 
-/*
- * Eight bytes x equal the literal's l, ASCII letters without case: the
- * literal holds only lower-case letters, digits and '-', and a byte of x
- * ORed with 0x20 is a lower-case letter exactly when it is that letter
- * in either case; the other bytes (bit 6 clear in the literal, so no
- * 0x20 in the mask) must be equal.
- */
-static inline bool word_ieq(uint64_t x, uint64_t l) {
-  const uint64_t bit5 = UINT64_C(0x2020202020202020);
-  return (x | ((l >> 1) & bit5)) == l;
-}
-
-/* p[0..n) equals lit (lower-case letters, digits and '-', n >= 4), ASCII
- * letters compared without case, as strncasecmp does in the C locale:
- * in words, the last overlapping the one before. The judge compares
- * header names with literals on every request. */
-static inline bool ieq(const char *p, const char *lit, size_t n) {
-  if (n < 8) {
-    uint64_t x = corsim__load4(p) | (uint64_t)corsim__load4(p + n - 4) << 32;
-    uint64_t l =
-        corsim__load4(lit) | (uint64_t)corsim__load4(lit + n - 4) << 32;
-    return word_ieq(x, l);
-  }
-  for (size_t i = 0; i + 8 < n; i += 8)
-    if (!word_ieq(corsim__load8(p + i), corsim__load8(lit + i)))
-      return false;
-  return word_ieq(corsim__load8(p + n - 8), corsim__load8(lit + n - 8));
-}
-
-/* (The array's size is negative, an error, for a literal below four
- * bytes.) */
-#define IEQ(s, lit)                                                            \
-  ((s).len == sizeof(lit) - 1 + 0 * sizeof(char[sizeof(lit) > 4 ? 1 : -1]) && \
-   ieq((s).ptr, (lit), sizeof(lit) - 1))
-
 /* Which query a header name answers, or -1; by length first. */
 static int query_of(struct corsim_str name) {
   switch (name.len) {
   case 4:
-    return IEQ(name, "host") ? Q_HOST : -1;
+    return CORSIM_IEQ_LIT(name, "host") ? Q_HOST : -1;
   case 6:
-    return IEQ(name, "origin") ? Q_ORIGIN : IEQ(name, "cookie") ? Q_COOKIE : -1;
+    return CORSIM_IEQ_LIT(name, "origin") ? Q_ORIGIN : CORSIM_IEQ_LIT(name, "cookie") ? Q_COOKIE : -1;
   case 7:
-    return IEQ(name, "referer") ? Q_REFERER : -1;
+    return CORSIM_IEQ_LIT(name, "referer") ? Q_REFERER : -1;
   case 10:
-    return IEQ(name, "user-agent") ? Q_UA : -1;
+    return CORSIM_IEQ_LIT(name, "user-agent") ? Q_UA : -1;
   case 14:
-    return IEQ(name, "sec-fetch-mode") ? Q_MODE : -1;
+    return CORSIM_IEQ_LIT(name, "sec-fetch-mode") ? Q_MODE : -1;
   case 29:
-    return IEQ(name, "access-control-request-method") ? Q_ACRM : -1;
+    return CORSIM_IEQ_LIT(name, "access-control-request-method") ? Q_ACRM : -1;
   case 30:
-    return IEQ(name, "access-control-request-headers") ? Q_ACRH : -1;
+    return CORSIM_IEQ_LIT(name, "access-control-request-headers") ? Q_ACRH : -1;
   default:
     return -1;
   }
@@ -784,19 +749,19 @@ static struct page *page_for(struct wire_judge *j, enum corsim_browser b,
 static bool browser_added(struct corsim_str name) {
   switch (name.len) {
   case 6:
-    return IEQ(name, "pragma");
+    return CORSIM_IEQ_LIT(name, "pragma");
   case 7:
-    return IEQ(name, "purpose");
+    return CORSIM_IEQ_LIT(name, "purpose");
   case 8:
-    return IEQ(name, "priority");
+    return CORSIM_IEQ_LIT(name, "priority");
   case 10:
-    return IEQ(name, "user-agent");
+    return CORSIM_IEQ_LIT(name, "user-agent");
   case 11:
-    return IEQ(name, "sec-purpose");
+    return CORSIM_IEQ_LIT(name, "sec-purpose");
   case 13:
-    return IEQ(name, "cache-control") || IEQ(name, "x-client-data");
+    return CORSIM_IEQ_LIT(name, "cache-control") || CORSIM_IEQ_LIT(name, "x-client-data");
   case 25:
-    return IEQ(name, "upgrade-insecure-requests");
+    return CORSIM_IEQ_LIT(name, "upgrade-insecure-requests");
   default:
     return false;
   }
@@ -965,7 +930,7 @@ static struct corsim_wire_response answer(const struct rec *r) {
  * a recorded preflight must have announced to be the one. */
 static struct corsim_str wire_acrm(const struct corsim_wire_request *w) {
   for (size_t i = 0; i < w->nheaders; i++)
-    if (IEQ(w->headers[i].name, "access-control-request-method"))
+    if (CORSIM_IEQ_LIT(w->headers[i].name, "access-control-request-method"))
       return w->headers[i].value;
   return (struct corsim_str){NULL, 0};
 }

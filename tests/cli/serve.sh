@@ -89,6 +89,16 @@ serve_checks() {
   expect_rc "serve without a file" 2
   run serve --settle soon "$DATA/single.json"
   expect_rc "serve --settle with a bad value" 2
+  has "serve --settle: the value named" "$ERR" \
+    "corsim: serve: --settle: expected a number of milliseconds, got 'soon'"
+  run serve --timeout 86400001 "$DATA/single.json"
+  expect_rc "serve --timeout past a day" 2
+  has "serve --timeout: the value named" "$ERR" \
+    "corsim: serve: --timeout: expected a number of milliseconds, got '86400001'"
+  run serve --settle -5 "$DATA/single.json"
+  expect_rc "serve --settle with a sign" 2
+  run serve --settle 2.5 "$DATA/single.json"
+  expect_rc "serve --settle with a fraction" 2
 
   if start_serve "$DATA/serve.jsonl"; then
     ok "serve: starts and logs ready"

@@ -15,7 +15,8 @@
  * The file is read as a stream (har_split.c); whenever jansson reads the
  * whole text as a HAR, the stream must read it too, with at least as
  * many entries (a repeated "entries" key gives jansson the last array
- * only, the stream every one).
+ * only, the stream every one); not when the text holds a raw NUL, which
+ * jansson sometimes skips and the stream refuses, as JSON does.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -135,7 +136,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   json_error_t jerr;
   json_t *root = json_loadb(buf, len, JSON_ALLOW_NUL, &jerr);
   json_t *entries = json_object_get(json_object_get(root, "log"), "entries");
-  if (json_is_object(json_object_get(root, "log")) && json_is_array(entries)) {
+  /* A raw NUL is never JSON, but jansson takes one right after a number
+   * as the number's end ("[4\0]" loads as [4]): no comparison then. */
+  if (memchr(buf, '\0', len) == NULL &&
+      json_is_object(json_object_get(root, "log")) && json_is_array(entries)) {
     CHECK(rc == 0 || rc == CORSIM_ENOMEM);
     CHECK(rc != 0 || st.entries >= json_array_size(entries));
   }

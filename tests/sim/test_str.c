@@ -6,6 +6,7 @@
 
 #include <cmocka.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "str.h"
@@ -126,6 +127,51 @@ static void test_word_compares(void **state) {
   }
 }
 
+/* corsim__mem_ieq_lit against the byte loop: a literal of lower-case
+ * letters, digits and '-' at every length from 4, in mixed case, and
+ * every byte value at every position (the other case of a letter is
+ * equal; the case bit on a digit or '-', or anything else, is not). */
+static void test_ieq_lit(void **state) {
+  (void)state;
+  const char *base = "access-control-request-headers-0123";
+  char lit[64] = {0}, p[64] = {0};
+  size_t max = strlen(base);
+  for (size_t n = 4; n <= max; n++) {
+    memcpy(lit, base, n);
+    for (size_t i = 0; i < n; i++)
+      p[i] = (i % 2 == 0 && lit[i] >= 'a' && lit[i] <= 'z')
+                 ? (char)(lit[i] - 32)
+                 : lit[i];
+    assert_true(corsim__mem_ieq_lit(p, lit, n));
+    for (size_t d = 0; d < n; d++) {
+      char keep = p[d];
+      for (int b = 0; b < 256; b++) {
+        p[d] = (char)b;
+        assert_int_equal(corsim__mem_ieq_lit(p, lit, n), ref_ieq(p, lit, n));
+      }
+      p[d] = keep;
+    }
+  }
+  struct corsim_str host = {"HoSt", 4}, hosts = {"hosts", 5};
+  assert_true(CORSIM_IEQ_LIT(host, "host"));
+  assert_false(CORSIM_IEQ_LIT(hosts, "host"));
+}
+
+/* corsim__hex_value of every byte, as a char and as an unsigned char,
+ * and of ints outside them, against strtol on that one digit. */
+static void test_hex_value(void **state) {
+  (void)state;
+  for (int c = 0; c < 256; c++) {
+    char digit[2] = {(char)c, 0}, *end;
+    long v = strtol(digit, &end, 16);
+    int want = c != 0 && *end == '\0' ? (int)v : -1;
+    assert_int_equal(corsim__hex_value(c), want);
+    assert_int_equal(corsim__hex_value((char)c), want);
+  }
+  assert_int_equal(corsim__hex_value(-1), -1);
+  assert_int_equal(corsim__hex_value(256 + '1'), -1);
+}
+
 /* Only ASCII letters fold: bytes 0xC0-0xDE are not upper case of
  * 0xE0-0xFE, at every length of the short paths. */
 static void test_word_compares_non_ascii(void **state) {
@@ -233,6 +279,8 @@ int main(void) {
       cmocka_unit_test(test_trim),         cmocka_unit_test(test_tchar),
       cmocka_unit_test(test_token),        cmocka_unit_test(test_word_compares),
       cmocka_unit_test(test_word_compares_non_ascii),
+      cmocka_unit_test(test_ieq_lit),
+      cmocka_unit_test(test_hex_value),
       cmocka_unit_test(test_tchar_span),
       cmocka_unit_test(test_token_words),
       cmocka_unit_test(test_word_of),
