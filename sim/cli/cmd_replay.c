@@ -8,23 +8,27 @@
 #include "cmd.h"
 #include "diag.h"
 #include "pipeline.h"
+#include "progress.h"
 #include "replay_report.h"
 #include "report_text.h"
 
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #ifdef __GLIBC__
 #include <stdio_ext.h>
 #endif
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char replay_help[] =
     "usage: corsim replay [--json] [--browser B] [--origin O] [--only-blocked]\n"
-    "                     [--explain N] [--window S] [-j N] FILE...\n"
+    "                     [--explain N] [--window S] [-j N] [--no-progress]\n"
+    "                     FILE...\n"
     "\n"
     "Read recorded traffic (pcap or pcapng captures, HAR exports; - is\n"
     "stdin) and say, for every script request in it, what the browser did\n"
@@ -49,6 +53,8 @@ static const char replay_help[] =
     "  --window S      seconds of recording to wait for a request's\n"
     "                  preflight and redirects (default 10)\n"
     "  -j N            read N files at once (output stays in file order)\n"
+    "  --no-progress   no progress line on stderr (drawn when stderr is a\n"
+    "                  terminal and stdout is not, after half a second)\n"
     "  -h, --help      show this help\n"
     "\n"
     "exit status: 0 every input was read (whatever the verdicts); 2 an\n"
@@ -60,10 +66,21 @@ void cmd_replay_help(FILE *fp) { fputs(replay_help, fp); }
 
 struct opts {
   bool json, only_blocked, colour;
+  bool progress; /* a progress line on stderr */
   bool many; /* more than one input: numbers restart per file */
   bool threads; /* each capture read on a thread of its own */
   unsigned long explain; /* 0: off */
   struct wire_judge_opts jo;
+};
+
+struct job;
+
+/* What the jobs share for the progress line (under the stderr lock). */
+struct shared {
+  struct progress pr;
+  struct job *jobs;
+  size_t njobs;
+  uint64_t total; /* bytes of all inputs; 0: some input has no size */
 };
 
 /* One input and what became of it. */
@@ -79,6 +96,12 @@ struct job {
   struct wire_judge_stats js;
   pthread_mutex_t *err_lock; /* stderr is shared by the workers */
   unsigned long warnings;
+  struct shared *sh;
+  uint64_t size; /* of the input, when it is a file; else 0 */
+  /* For the progress line, written by the job's thread, read by any:
+   * bytes read, script requests judged, and whether it is over. */
+  _Atomic uint64_t read, requests;
+  atomic_bool over;
 };
 
 /* Warnings shown per input; the rest are counted (a damaged capture can
@@ -107,6 +130,7 @@ static void on_warn(void *user, uint64_t packet, const char *fmt, va_list ap) {
     jb->status = jb->status ? jb->status : 3;
   if (jb->err_lock)
     pthread_mutex_lock(jb->err_lock);
+  progress_clear(&jb->sh->pr);
   fflush(stdout);
   if (packet != 0)
     fprintf(stderr, "corsim: replay: %s: packet %llu: %s\n", jb->path,
@@ -117,9 +141,40 @@ static void on_warn(void *user, uint64_t packet, const char *fmt, va_list ap) {
     pthread_mutex_unlock(jb->err_lock);
 }
 
+/* Draws the progress line from every job's counts; under the lock. */
+static void draw_progress(struct shared *sh) {
+  uint64_t read = 0, requests = 0;
+  size_t over = 0;
+  for (size_t k = 0; k < sh->njobs; k++) {
+    read += atomic_load_explicit(&sh->jobs[k].read, memory_order_relaxed);
+    requests +=
+        atomic_load_explicit(&sh->jobs[k].requests, memory_order_relaxed);
+    over += atomic_load_explicit(&sh->jobs[k].over, memory_order_relaxed);
+  }
+  char bytes[64], files[48] = "", line[200];
+  progress_bytes_text(bytes, sizeof(bytes), read, sh->total);
+  if (sh->njobs > 1)
+    snprintf(files, sizeof(files), ", %zu of %zu files done", over,
+             sh->njobs);
+  snprintf(line, sizeof(line), "corsim: replay: %s%s, %llu script requests",
+           bytes, files, (unsigned long long)requests);
+  progress_show(&sh->pr, line);
+}
+
+static void on_progress(void *user, uint64_t bytes) {
+  struct job *jb = user;
+  atomic_store_explicit(&jb->read, bytes, memory_order_relaxed);
+  /* (A few hundred calls a second: the lock is not worth avoiding.) */
+  pthread_mutex_lock(jb->err_lock);
+  if (progress_due(&jb->sh->pr))
+    draw_progress(jb->sh);
+  pthread_mutex_unlock(jb->err_lock);
+}
+
 static void on_verdict(void *user, const struct wire_verdict *v) {
   struct job *jb = user;
   const struct opts *o = jb->o;
+  atomic_store_explicit(&jb->requests, v->number, memory_order_relaxed);
   if (o->explain != 0 && v->number != o->explain)
     return;
   if (o->only_blocked && !(v->result != NULL && v->result->blocked))
@@ -169,6 +224,8 @@ static void run_job(struct job *jb) {
       fclose(in);
   } else {
     wire_pipeline_threads(pl, jb->o->threads);
+    if (jb->o->progress)
+      wire_pipeline_on_progress(pl, on_progress);
     if (wire_pipeline_run(pl, in, is_stdin ? "<stdin>" : jb->path, jb->err,
                           sizeof(jb->err)) != 0)
       jb->status = 2;
@@ -182,6 +239,9 @@ static void run_job(struct job *jb) {
     jb->status = 3;
   replay_out_free(jb->ro);
   jb->ro = NULL;
+  if (jb->size != 0)
+    atomic_store_explicit(&jb->read, jb->size, memory_order_relaxed);
+  atomic_store_explicit(&jb->over, true, memory_order_relaxed);
 }
 
 static void *worker(void *arg) {
@@ -207,6 +267,7 @@ int cmd_replay(int argc, char **argv) {
   struct opts o;
   bool operands = false;
   long jobs = 1;
+  bool no_progress = false;
   char **files = calloc((size_t)argc + 1, sizeof(*files));
   size_t nfiles = 0;
   memset(&o, 0, sizeof(o));
@@ -233,6 +294,10 @@ int cmd_replay(int argc, char **argv) {
     }
     if (args_flag(argv, i, "--only-blocked")) {
       o.only_blocked = true;
+      continue;
+    }
+    if (args_flag(argv, i, "--no-progress")) {
+      no_progress = true;
       continue;
     }
     if ((got = args_value(argc, argv, &i, "replay", "--browser", &v)) != 0) {
@@ -301,6 +366,9 @@ int cmd_replay(int argc, char **argv) {
       (void)setvbuf(stdout, outbuf, _IOFBF, OUT_BUFFER);
   }
   o.many = nfiles > 1;
+  /* On a terminal's stderr while the output goes elsewhere: on the same
+   * terminal, the output's own lines show how far it has come. */
+  o.progress = !no_progress && isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
   /* A capture's reading and its judging take a thread each, unless the
    * files already keep every worker busy. */
   o.threads = jobs == 1 || (long)nfiles < jobs;
@@ -323,11 +391,30 @@ int cmd_replay(int argc, char **argv) {
    * own temporary file, copied to stdout in file order. One job runs in
    * this thread, straight to stdout. */
   size_t next_start = 0;
+  struct shared sh = {.jobs = jbs, .njobs = nfiles, .total = 0};
   for (size_t k = 0; k < nfiles; k++) {
     jbs[k].path = files[k];
     jbs[k].o = &o;
     jbs[k].err_lock = &err_lock;
+    jbs[k].sh = &sh;
+    atomic_init(&jbs[k].read, 0);
+    atomic_init(&jbs[k].requests, 0);
+    atomic_init(&jbs[k].over, false);
   }
+  /* The whole to count against: known when every input is a file. */
+  bool sized = true;
+  for (size_t k = 0; k < nfiles; k++) {
+    struct stat sb;
+    if (strcmp(files[k], "-") != 0 && stat(files[k], &sb) == 0 &&
+        S_ISREG(sb.st_mode))
+      jbs[k].size = (uint64_t)sb.st_size;
+    else
+      sized = false;
+    sh.total += jbs[k].size;
+  }
+  if (!sized)
+    sh.total = 0;
+  progress_init(&sh.pr, o.progress);
   int status = 0;
   for (size_t k = 0; k < nfiles; k++) {
     if (jobs > 1) {
@@ -350,6 +437,8 @@ int cmd_replay(int argc, char **argv) {
       jbs[k].out = stdout;
       run_job(&jbs[k]);
     }
+    pthread_mutex_lock(&err_lock);
+    progress_clear(&sh.pr);
     if (jbs[k].warnings > WARN_SHOWN)
       diag_usage("replay: %s: %lu more warnings not shown",
                  strcmp(files[k], "-") == 0 ? "<stdin>" : files[k],
@@ -360,7 +449,9 @@ int cmd_replay(int argc, char **argv) {
                  jbs[k].err);
       status = 2;
     }
+    pthread_mutex_unlock(&err_lock);
   }
+  progress_clear(&sh.pr); /* (every thread has ended) */
   struct replay_totals t;
   memset(&t, 0, sizeof(t));
   for (size_t k = 0; k < nfiles; k++) {

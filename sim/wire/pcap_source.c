@@ -41,6 +41,8 @@ struct wire_pcap {
   double next_expire;
   double last_ts;
   struct wire_pcap_stats st;
+  void (*progress)(void *user, uint64_t bytes);
+  void *progress_user;
 };
 
 /* What the packet callback needs for one run or dispatch. */
@@ -63,6 +65,15 @@ static void warnf(const struct run *r, uint64_t packet, const char *fmt, ...) {
   va_end(ap);
 }
 
+/* The file's offset where it has one: pcapng's blocks are larger than
+ * pcap's records by more than a fixed amount. */
+static void report_progress(struct wire_pcap *p) {
+  FILE *f = pcap_file(p->pc);
+  off_t at = f != NULL ? ftello(f) : -1;
+  uint64_t bytes = at >= 0 ? (uint64_t)at : 24 + 16 * p->st.packets + p->st.bytes;
+  p->progress(p->progress_user, bytes);
+}
+
 static void on_packet(u_char *arg, const struct pcap_pkthdr *h,
                       const u_char *data) {
   const struct run *r = (const struct run *)(void *)arg;
@@ -73,6 +84,8 @@ static void on_packet(u_char *arg, const struct pcap_pkthdr *h,
   double ts = (double)h->ts.tv_sec + (double)h->ts.tv_usec * p->tick;
 
   p->st.bytes += h->caplen;
+  if (p->progress != NULL && n % WIRE_PCAP_PROGRESS_EVERY == 0)
+    report_progress(p);
   /* Before the packet: a connection idle past the timeout is over even
    * if this very packet belongs to it. A record dated far after the one
    * before may be a corrupt one: it only moves the schedule, and the
@@ -101,6 +114,12 @@ static void on_packet(u_char *arg, const struct pcap_pkthdr *h,
     warnf(r, n, "malformed packet skipped: %s", why);
     break;
   }
+}
+
+void wire_pcap_on_progress(struct wire_pcap *p,
+                           void (*cb)(void *user, uint64_t bytes), void *user) {
+  p->progress = cb;
+  p->progress_user = user;
 }
 
 static int link_check(pcap_t *pc, char *errbuf) {

@@ -73,6 +73,14 @@ int wire_pcap_open_stream(struct wire_pcap **out, FILE *f, char *errbuf);
 int wire_pcap_run(struct wire_pcap *p, struct wire_tcp *t, wire_warn_cb warn,
                   void *user);
 
+/* Every WIRE_PCAP_PROGRESS_EVERY records, wire_pcap_run calls cb with
+ * the bytes of the file read so far (its offset, or for a stream that
+ * has none, the records' bytes and headers as a pcap file has them),
+ * on the thread that reads. NULL: no calls. */
+#define WIRE_PCAP_PROGRESS_EVERY 4096
+void wire_pcap_on_progress(struct wire_pcap *p,
+                           void (*cb)(void *user, uint64_t bytes), void *user);
+
 /*
  * Opens interface iface for a live capture (non-blocking, immediate
  * mode, full packets), with a BPF filter when filter is not NULL.

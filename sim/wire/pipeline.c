@@ -25,6 +25,8 @@
 
 /* Events per batch: one lock and one wake-up per batch, not per event. */
 #define BATCH 256
+/* A HAR file's progress is told every this many exchanges. */
+#define HAR_PROGRESS_EVERY 256
 /* Records fetched ahead of the one the judge takes (pipeline_run). */
 #define TAKE_AHEAD 4
 /* Batches waiting at most, and bytes of records in them: the reader stops
@@ -40,12 +42,14 @@
  * switches of a replay to about a third. */
 #define WAKE_TAKER 4
 
+enum event_kind { EV_EXCHANGE, EV_WARNING, EV_PROGRESS };
+
 struct event {
   struct wire_judge_record *rec; /* an exchange (may be NULL), or */
-  char *warning;                 /* a warning's text (is_warning) */
-  bool is_warning;
-  uint64_t packet; /* the warning's */
-  double t;        /* the exchange's last capture time */
+  char *warning;                 /* a warning's text */
+  enum event_kind kind;
+  uint64_t n; /* the warning's packet, or the bytes read (progress) */
+  double t;   /* the exchange's last capture time */
 };
 
 struct batch {
@@ -81,7 +85,10 @@ struct wire_pipeline {
   struct wire_stream_cb scb;
   struct wire_exchange_cb xcb;
   wire_warn_cb warn;
+  wire_progress_cb progress;
   void *user;
+  FILE *har_in;         /* the HAR file being read, for its offset */
+  uint64_t har_entries; /* its exchanges so far */
   struct wire_pipeline_stats st;
   bool threads;    /* read captures on a thread of their own */
   struct queue *q; /* during such a read */
@@ -220,9 +227,24 @@ static void warn_up(void *user, uint64_t packet, const char *fmt, va_list ap) {
     return;
   }
   vsnprintf(text, (size_t)n + 1, fmt, ap);
-  e->is_warning = true;
+  e->kind = EV_WARNING;
   e->warning = text;
-  e->packet = packet;
+  e->n = packet;
+}
+
+/* From the reading: on the reader's thread, through the queue in its
+ * place among the events. */
+static void progress_up(void *user, uint64_t bytes) {
+  struct wire_pipeline *pl = user;
+  if (pl->q == NULL) {
+    pl->progress(pl->user, bytes);
+    return;
+  }
+  struct event *e = queue_slot(pl->q);
+  if (e != NULL) {
+    e->kind = EV_PROGRESS;
+    e->n = bytes;
+  }
 }
 
 /* ---- HTTP layer -> judge ---- */
@@ -234,6 +256,12 @@ static void on_exchange(void *user, const struct wire_exchange *x) {
     pl->st.http_incomplete++;
   if (pl->q == NULL) {
     wire_judge_exchange(pl->judge, x);
+    if (pl->har_in != NULL && pl->progress != NULL &&
+        ++pl->har_entries % HAR_PROGRESS_EVERY == 0) {
+      off_t at = ftello(pl->har_in);
+      if (at >= 0)
+        pl->progress(pl->user, (uint64_t)at);
+    }
     return;
   }
   double t;
@@ -382,12 +410,18 @@ static int run_threaded(struct wire_pipeline *pl, struct wire_pcap *p) {
           __builtin_prefetch(ahead + 64, 1, 3);
         }
 #endif
-        if (!e->is_warning) {
+        switch (e->kind) {
+        case EV_EXCHANGE:
           wire_judge_record_take(pl->judge, e->rec, e->t);
-          continue;
+          break;
+        case EV_WARNING:
+          call_warn(pl, e->n, "%s", e->warning);
+          free(e->warning);
+          break;
+        case EV_PROGRESS:
+          pl->progress(pl->user, e->n);
+          break;
         }
-        call_warn(pl, e->packet, "%s", e->warning);
-        free(e->warning);
       }
     }
     pthread_join(th, NULL);
@@ -411,7 +445,10 @@ int wire_pipeline_run(struct wire_pipeline *pl, FILE *f, const char *name,
   if (in == WIRE_INPUT_HAR) {
     struct wire_har_stats hs;
     memset(&hs, 0, sizeof(hs));
+    pl->har_in = f;
+    pl->har_entries = 0;
     int rc = wire_har_read(f, name, &pl->xcb, &hs, errbuf, errlen);
+    pl->har_in = NULL;
     fclose(f);
     pl->st.har = hs;
     wire_judge_flush(pl->judge);
@@ -440,6 +477,8 @@ int wire_pipeline_run(struct wire_pipeline *pl, FILE *f, const char *name,
     snprintf(errbuf, errlen, "%s", pe);
     return -1;
   }
+  if (pl->progress != NULL)
+    wire_pcap_on_progress(p, progress_up, pl);
   int rc = pl->threads ? run_threaded(pl, p) : wire_pcap_run(p, pl->tcp, warn_up, pl);
   if (rc != 0)
     pl->st.read_error = true;
@@ -452,6 +491,10 @@ int wire_pipeline_run(struct wire_pipeline *pl, FILE *f, const char *name,
 
 void wire_pipeline_threads(struct wire_pipeline *pl, bool on) {
   pl->threads = on;
+}
+
+void wire_pipeline_on_progress(struct wire_pipeline *pl, wire_progress_cb cb) {
+  pl->progress = cb;
 }
 
 struct wire_tcp *wire_pipeline_tcp(struct wire_pipeline *pl) { return pl->tcp; }

@@ -64,6 +64,17 @@ int wire_pipeline_run(struct wire_pipeline *pl, FILE *f, const char *name,
  */
 void wire_pipeline_threads(struct wire_pipeline *pl, bool on);
 
+/*
+ * How far the reading of an input has come: cb gets the bytes of it read
+ * so far, from time to time (every WIRE_PCAP_PROGRESS_EVERY records of a
+ * capture, every 256 exchanges of a HAR file), on the thread and in the
+ * order of the verdict callbacks, with their user pointer. For a stream
+ * without an offset (a pipe), a capture's bytes are counted as a pcap
+ * file has them, and a HAR file tells none. NULL (the default): none.
+ */
+typedef void (*wire_progress_cb)(void *user, uint64_t bytes);
+void wire_pipeline_on_progress(struct wire_pipeline *pl, wire_progress_cb cb);
+
 /* For live capture: the packets ready on p (wire_pcap_dispatch's
  * result), the clock as it passes without traffic (connections expire,
  * requests whose window passed are judged), and the end of input. */

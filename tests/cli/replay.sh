@@ -88,6 +88,41 @@ if [ -x "$BUILD/capgen" ]; then
   fi
   run replay "$TMP/gen.pcap"
   expect_rc "replay of a generated capture, as a table" 0
+
+  # The progress line: with stderr a terminal (script(1) makes one) and
+  # the output in a file, a capture coming slowly through a pipe shows
+  # the bytes read and the requests so far, wiped at the end; the output
+  # is the same as without it. --no-progress, or the output on the same
+  # terminal, shows none.
+  if command -v script >/dev/null 2>&1; then
+    half=$(($(wc -c <"$TMP/gen.pcap") / 2))
+    slow="{ head -c $half '$TMP/gen.pcap'; sleep 1; tail -c +$((half + 1)) '$TMP/gen.pcap'; }"
+    script -qec "$slow | '$CORSIM' replay --json - >'$TMP/prog.out'" /dev/null \
+      >"$TMP/prog.tty" 2>&1
+    has "replay progress: a line on a terminal's stderr" "$TMP/prog.tty" \
+      "corsim: replay: "
+    has "replay progress: bytes read from a pipe, and requests" "$TMP/prog.tty" \
+      " MB read, "
+    if [ "$(tail -c 1 "$TMP/prog.tty" | od -An -c | tr -d ' ')" = '\r' ]; then
+      ok "replay progress: the line is wiped at the end"
+    else
+      not_ok "replay progress: the line is wiped at the end" \
+        "ends: $(tail -c 20 "$TMP/prog.tty" | od -An -c | tr -s ' ')"
+    fi
+    run replay --json - <"$TMP/gen.pcap"
+    if cmp -s "$OUT" "$TMP/prog.out"; then ok "replay progress: the same output"; else
+      not_ok "replay progress: the same output" "$(diff "$OUT" "$TMP/prog.out" | head -3)"; fi
+    script -qec "$slow | '$CORSIM' replay --no-progress - >/dev/null" /dev/null \
+      >"$TMP/prog2.tty" 2>&1
+    if grep -q "corsim: replay" "$TMP/prog2.tty"; then
+      not_ok "replay --no-progress: no line" "$(head -c 200 "$TMP/prog2.tty" | od -An -c | head -3)"
+    else ok "replay --no-progress: no line"; fi
+    script -qec "$slow | '$CORSIM' replay --only-blocked -" /dev/null \
+      >"$TMP/prog3.tty" 2>&1
+    if grep -q "MB read" "$TMP/prog3.tty"; then
+      not_ok "replay progress: none when the output is the terminal" "$(head -c 200 "$TMP/prog3.tty")"
+    else ok "replay progress: none when the output is the terminal"; fi
+  fi
 fi
 
 # A capture cut in the middle of a record: a warning naming the file and
