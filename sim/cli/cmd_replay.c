@@ -154,7 +154,7 @@ static void draw_progress(struct shared *sh) {
   char bytes[64], files[48] = "", line[200];
   progress_bytes_text(bytes, sizeof(bytes), read, sh->total);
   if (sh->njobs > 1)
-    snprintf(files, sizeof(files), ", %zu of %zu files done", over,
+    snprintf(files, sizeof(files), ", %zu/%zu files done", over,
              sh->njobs);
   snprintf(line, sizeof(line), "corsim: replay: %s%s, %llu script requests",
            bytes, files, (unsigned long long)requests);

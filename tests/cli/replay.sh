@@ -112,6 +112,12 @@ if [ -x "$BUILD/capgen" ]; then
     run replay --json - <"$TMP/gen.pcap"
     if cmp -s "$OUT" "$TMP/prog.out"; then ok "replay progress: the same output"; else
       not_ok "replay progress: the same output" "$(diff "$OUT" "$TMP/prog.out" | head -3)"; fi
+    # Two inputs, the second a FIFO fed slowly: the files done counted.
+    mkfifo "$TMP/slow.fifo"
+    script -qec "$slow >'$TMP/slow.fifo' & '$CORSIM' replay '$TMP/gen.pcap' '$TMP/slow.fifo' >/dev/null; wait" \
+      /dev/null >"$TMP/prog4.tty" 2>&1
+    has "replay progress: files done of several" "$TMP/prog4.tty" \
+      " MB read, 1/2 files done, "
     script -qec "$slow | '$CORSIM' replay --no-progress - >/dev/null" /dev/null \
       >"$TMP/prog2.tty" 2>&1
     if grep -q "corsim: replay" "$TMP/prog2.tty"; then
