@@ -58,7 +58,8 @@ void progress_bytes_text(char *buf, size_t cap, uint64_t done, uint64_t total) {
     return;
   }
   /* Whole percents, never 100 before the end. */
-  unsigned pct = done >= total ? 100 : (unsigned)((double)done * 100 / (double)total);
+  unsigned pct =
+      done >= total ? 100 : (unsigned)((double)done * 100 / (double)total);
   amount(a, sizeof(a), total);
   snprintf(buf, cap, "%u%% of %s", pct, a);
 }

@@ -52,7 +52,9 @@ static int query_of(struct corsim_str name) {
   case 4:
     return CORSIM_IEQ_LIT(name, "host") ? Q_HOST : -1;
   case 6:
-    return CORSIM_IEQ_LIT(name, "origin") ? Q_ORIGIN : CORSIM_IEQ_LIT(name, "cookie") ? Q_COOKIE : -1;
+    return CORSIM_IEQ_LIT(name, "origin")   ? Q_ORIGIN
+           : CORSIM_IEQ_LIT(name, "cookie") ? Q_COOKIE
+                                            : -1;
   case 7:
     return CORSIM_IEQ_LIT(name, "referer") ? Q_REFERER : -1;
   case 10:
@@ -759,7 +761,8 @@ static bool browser_added(struct corsim_str name) {
   case 11:
     return CORSIM_IEQ_LIT(name, "sec-purpose");
   case 13:
-    return CORSIM_IEQ_LIT(name, "cache-control") || CORSIM_IEQ_LIT(name, "x-client-data");
+    return CORSIM_IEQ_LIT(name, "cache-control") ||
+           CORSIM_IEQ_LIT(name, "x-client-data");
   case 25:
     return CORSIM_IEQ_LIT(name, "upgrade-insecure-requests");
   default:

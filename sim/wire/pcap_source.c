@@ -70,7 +70,8 @@ static void warnf(const struct run *r, uint64_t packet, const char *fmt, ...) {
 static void report_progress(struct wire_pcap *p) {
   FILE *f = pcap_file(p->pc);
   off_t at = f != NULL ? ftello(f) : -1;
-  uint64_t bytes = at >= 0 ? (uint64_t)at : 24 + 16 * p->st.packets + p->st.bytes;
+  uint64_t bytes =
+      at >= 0 ? (uint64_t)at : 24 + 16 * p->st.packets + p->st.bytes;
   p->progress(p->progress_user, bytes);
 }
 

@@ -479,7 +479,8 @@ int wire_pipeline_run(struct wire_pipeline *pl, FILE *f, const char *name,
   }
   if (pl->progress != NULL)
     wire_pcap_on_progress(p, progress_up, pl);
-  int rc = pl->threads ? run_threaded(pl, p) : wire_pcap_run(p, pl->tcp, warn_up, pl);
+  int rc = pl->threads ? run_threaded(pl, p)
+                       : wire_pcap_run(p, pl->tcp, warn_up, pl);
   if (rc != 0)
     pl->st.read_error = true;
   wire_pcap_get_stats(p, &pl->st.pcap);

@@ -10,32 +10,23 @@
 #include <cmocka.h>
 
 #include "args.h"
+#include "stderr_capture.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Runs args_number with stderr in a file: its result, *out, and what it
  * wrote there (without the newline) in msg. */
 static int number(const char *v, const char *what, double min, double max,
                   unsigned flags, double *out, char *msg, size_t cap) {
-  FILE *f = tmpfile();
-  assert_non_null(f);
-  fflush(stderr);
-  int saved = dup(STDERR_FILENO);
-  assert_true(saved >= 0);
-  assert_true(dup2(fileno(f), STDERR_FILENO) >= 0);
+  struct stderr_capture c;
+  stderr_capture_start(&c);
   int rc = args_number("cmd", "--opt", v, what, min, max, flags, out);
-  fflush(stderr);
-  assert_true(dup2(saved, STDERR_FILENO) >= 0);
-  close(saved);
-  rewind(f);
-  size_t n = fread(msg, 1, cap - 1, f);
-  msg[n] = '\0';
+  stderr_capture_stop(&c, msg, cap);
+  size_t n = strlen(msg);
   if (n > 0 && msg[n - 1] == '\n')
     msg[n - 1] = '\0';
-  fclose(f);
   return rc;
 }
 

@@ -10,55 +10,44 @@
 #include <cmocka.h>
 
 #include "progress.h"
+#include "stderr_capture.h"
 
-#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 static void test_bytes_text(void **state) {
   (void)state;
-  char b[64];
-  progress_bytes_text(b, sizeof(b), 88200000, 196400000);
-  assert_string_equal(b, "44% of 196.4 MB");
-  progress_bytes_text(b, sizeof(b), 0, 196400000);
-  assert_string_equal(b, "0% of 196.4 MB");
-  /* Never 100% before the end, and 100% from it. */
-  progress_bytes_text(b, sizeof(b), 196399999, 196400000);
-  assert_string_equal(b, "99% of 196.4 MB");
-  progress_bytes_text(b, sizeof(b), 196400000, 196400000);
-  assert_string_equal(b, "100% of 196.4 MB");
-  progress_bytes_text(b, sizeof(b), 200000000, 196400000);
-  assert_string_equal(b, "100% of 196.4 MB");
-  /* No total: what was read; gigabytes where megabytes would be 1000.0. */
-  progress_bytes_text(b, sizeof(b), 162400000, 0);
-  assert_string_equal(b, "162.4 MB read");
-  progress_bytes_text(b, sizeof(b), 999949999, 0);
-  assert_string_equal(b, "999.9 MB read");
-  progress_bytes_text(b, sizeof(b), 999950000, 0);
-  assert_string_equal(b, "1.00 GB read");
-  progress_bytes_text(b, sizeof(b), 2345000000u, 0);
-  assert_string_equal(b, "2.35 GB read");
-  progress_bytes_text(b, sizeof(b), 1, 4500000000u);
-  assert_string_equal(b, "0% of 4.50 GB");
+  static const struct {
+    uint64_t done, total;
+    const char *want;
+  } cases[] = {
+      {88200000, 196400000, "44% of 196.4 MB"},
+      {0, 196400000, "0% of 196.4 MB"},
+      /* Never 100% before the end, and 100% from it. */
+      {196399999, 196400000, "99% of 196.4 MB"},
+      {196400000, 196400000, "100% of 196.4 MB"},
+      {200000000, 196400000, "100% of 196.4 MB"},
+      /* No total: what was read; gigabytes where megabytes would show
+       * 1000.0. */
+      {162400000, 0, "162.4 MB read"},
+      {999949999, 0, "999.9 MB read"},
+      {999950000, 0, "1.00 GB read"},
+      {2345000000u, 0, "2.35 GB read"},
+      {1, 4500000000u, "0% of 4.50 GB"},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char b[64];
+    progress_bytes_text(b, sizeof(b), cases[i].done, cases[i].total);
+    assert_string_equal(b, cases[i].want);
+  }
 }
 
 /* Runs the draw calls with stderr in a file; what they wrote in out. */
 static void capture(void (*fn)(struct progress *), struct progress *pr,
                     char *out, size_t cap) {
-  FILE *f = tmpfile();
-  assert_non_null(f);
-  fflush(stderr);
-  int saved = dup(STDERR_FILENO);
-  assert_true(saved >= 0);
-  assert_true(dup2(fileno(f), STDERR_FILENO) >= 0);
+  struct stderr_capture c;
+  stderr_capture_start(&c);
   fn(pr);
-  fflush(stderr);
-  assert_true(dup2(saved, STDERR_FILENO) >= 0);
-  close(saved);
-  rewind(f);
-  size_t n = fread(out, 1, cap - 1, f);
-  out[n] = '\0';
-  fclose(f);
+  stderr_capture_stop(&c, out, cap);
 }
 
 static void draw_long_short_wipe(struct progress *pr) {
